@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class BulletinsConfig(AppConfig):
+    name = "bulletins"
+    verbose_name = "专报"
+
+    def ready(self) -> None:
+        from bulletins import menu  # noqa: F401

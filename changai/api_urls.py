@@ -1,0 +1,7 @@
+"""/api/v1/: every app's API router, gathered here (wiring only)."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("core.api.urls")),
+]

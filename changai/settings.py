@@ -1,0 +1,278 @@
+"""Settings of 产改通. Everything that differs between machines comes from the environment.
+
+Variables (README.md, "Configuration", explains each):
+CHANGAI_DEBUG, CHANGAI_SECRET_KEY, CHANGAI_ALLOWED_HOSTS, CHANGAI_CSRF_TRUSTED_ORIGINS,
+DATABASE_URL, REDIS_URL, CHANGAI_HUEY_IMMEDIATE, CHANGAI_DATA_DIR, CHANGAI_PII_KEYS,
+CHANGAI_PII_KEY_ID, CHANGAI_BIDX_KEY, CHANGAI_TRUSTED_PROXIES, CHANGAI_LOG_LEVEL,
+CHANGAI_SECURE_SSL_REDIRECT.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import environ
+
+from changai.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(env_str("CHANGAI_DATA_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("CHANGAI_DEBUG", False)
+TESTING = env_bool("CHANGAI_TESTING", False)
+
+_DEV_SECRET = "dev-only-insecure-secret-key-change-me-for-any-real-deployment-0123456789"
+SECRET_KEY = env_str("CHANGAI_SECRET_KEY") or (_DEV_SECRET if (DEBUG or TESTING) else "")
+if not SECRET_KEY:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("CHANGAI_SECRET_KEY must be set when CHANGAI_DEBUG is off.")
+
+ALLOWED_HOSTS = env_list("CHANGAI_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG or TESTING else [])
+CSRF_TRUSTED_ORIGINS = env_list("CHANGAI_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "django_filters",
+    "django_htmx",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "treebeard",
+    "axes",
+    "huey.contrib.djhuey",
+    # the kit: generic machinery, knows nothing of unions
+    "kit",
+    # the domain
+    "core",
+    "reform",
+    "guidance",
+    "skills",
+    "merit",
+    "rights",
+    "legal",
+    "indicators",
+    "bulletins",
+    "portal",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kit.middleware.RequestIdMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "changai.urls"
+WSGI_APPLICATION = "changai.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "kit.context_processors.shell",
+            ],
+        },
+    },
+]
+
+# --- database -------------------------------------------------------------------------------
+# SQLite (WAL, busy timeout) by default; DATABASE_URL=postgres://… switches to PostgreSQL.
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+_env = environ.Env()
+if env_str("DATABASE_URL"):
+    DATABASES = {"default": _env.db_url("DATABASE_URL")}
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("CHANGAI_CONN_MAX_AGE", 60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"].setdefault("OPTIONS", {})
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "changai.sqlite3",
+            "OPTIONS": {},
+        }
+    }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"].update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        }
+    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- task queue -----------------------------------------------------------------------------
+# Huey on SQLite by default, on Redis when REDIS_URL is set. `immediate` is always explicit:
+# djhuey would otherwise run tasks inline whenever DEBUG is on.
+REDIS_URL = env_str("REDIS_URL")
+HUEY_IMMEDIATE = env_bool("CHANGAI_HUEY_IMMEDIATE", False)
+# poll at most every second when idle, so /healthz's round trip stays well under its timeout
+_HUEY_CONSUMER = {"workers": env_int("CHANGAI_HUEY_WORKERS", 2), "worker_type": "thread", "max_delay": 1.0}
+HEALTH_QUEUE_TIMEOUT = float(env_int("CHANGAI_HEALTH_QUEUE_TIMEOUT", 5))
+if REDIS_URL:
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": env_str("CHANGAI_HUEY_NAME", "changai"),
+        "url": REDIS_URL,
+        "immediate": HUEY_IMMEDIATE,
+        "consumer": _HUEY_CONSUMER,
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "changai",
+        "filename": str(DATA_DIR / "huey.sqlite3"),
+        "immediate": HUEY_IMMEDIATE,
+        "consumer": _HUEY_CONSUMER,
+    }
+if HUEY_IMMEDIATE:
+    # in-memory storage for tests and one-off scripts: tasks run inline
+    HUEY = {"huey_class": "huey.MemoryHuey", "name": "changai", "immediate": True}
+
+# --- auth -----------------------------------------------------------------------------------
+AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "core.auth.RoleBackend",
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SESSION_COOKIE_AGE = env_int("CHANGAI_SESSION_SECONDS", 8 * 3600)
+SESSION_COOKIE_HTTPONLY = True
+AXES_FAILURE_LIMIT = env_int("CHANGAI_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_ENABLED = not TESTING or env_bool("CHANGAI_AXES_IN_TESTS", False)
+AXES_IPWARE_PROXY_COUNT = env_int("CHANGAI_PROXY_COUNT", 0)
+
+# --- i18n -----------------------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+# --- static and media -----------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if (DEBUG or TESTING)
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# --- security (production mode is DEBUG off; `manage.py check --deploy` is clean there) -----
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+if not DEBUG and not TESTING:
+    SECURE_SSL_REDIRECT = env_bool("CHANGAI_SECURE_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("CHANGAI_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+# Lock-out is by account only: government offices sit behind one NAT address, so locking by IP
+# would lock a whole building out. (axes.W006 warns about exactly this choice.)
+SILENCED_SYSTEM_CHECKS: list[str] = ["axes.W006"]
+
+# --- personal data --------------------------------------------------------------------------
+# Keys for ID numbers and phones (see docs/operations.md, "Keys and rotation"). In DEBUG and
+# tests a fixed development key is used; production refuses to start without real keys.
+_DEV_PII_KEYS = "1:ZGV2LW9ubHkta2V5LWZvci1jaGFuZ2FpLXBpaS0wMDE="  # 32 bytes, development only
+_DEV_BIDX_KEY = "ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LWNoYW5nYWk="
+PII_KEYS = env_str("CHANGAI_PII_KEYS") or (_DEV_PII_KEYS if (DEBUG or TESTING) else "")
+PII_KEY_ID = env_int("CHANGAI_PII_KEY_ID", 0)
+BIDX_KEY = env_str("CHANGAI_BIDX_KEY") or (_DEV_BIDX_KEY if (DEBUG or TESTING) else "")
+if not PII_KEYS or not BIDX_KEY:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("CHANGAI_PII_KEYS and CHANGAI_BIDX_KEY must be set when CHANGAI_DEBUG is off.")
+
+# --- API ------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "kit.drf.Pagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "kit.drf.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "产改通 API",
+    "DESCRIPTION": "产业工人队伍建设改革工作平台的 REST API。权限与数据范围与页面一致。",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# --- logging: every line carries the request id ----------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "kit.middleware.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": env_str("CHANGAI_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}

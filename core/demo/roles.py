@@ -1,0 +1,62 @@
+"""The standard roles (editable afterwards in 系统管理 → 角色)."""
+
+from __future__ import annotations
+
+CORE_MODELS = ["org", "region", "enterprise", "person", "personhonour", "memberunit", "dicttype", "dictitem"]
+ALL_ACTIONS = ["view", "add", "change", "delete", "import", "export"]
+
+
+def perms(models: list[str], actions: list[str], app: str = "core") -> list[str]:
+    return [f"{app}.{a}_{m}" for m in models for a in actions]
+
+
+ROLES = {
+    "sysadmin": (
+        "系统管理员",
+        "all",
+        [
+            *perms(CORE_MODELS, ALL_ACTIONS),
+            "core.view_pii_person",
+            *perms(["user", "role"], ["view", "add", "change", "delete"]),
+            "kit.view_auditentry",
+            "kit.export_auditentry",
+        ],
+    ),
+    "district_staff": (
+        "区总工会工作人员",
+        "subtree",
+        [
+            *perms(["org", "enterprise", "person", "personhonour", "memberunit"], ALL_ACTIONS),
+            *perms(["region", "dicttype", "dictitem"], ["view"]),
+            "core.view_pii_person",
+        ],
+    ),
+    "subdistrict_staff": (
+        "街道/园区工会工作人员",
+        "subtree",
+        [
+            *perms(["enterprise", "person", "personhonour"], ALL_ACTIONS),
+            *perms(["org"], ["view", "add", "change"]),
+            *perms(["region", "dicttype", "dictitem", "memberunit"], ["view"]),
+        ],
+    ),
+    "enterprise_chair": (
+        "企业工会主席",
+        "org",
+        [
+            *perms(["person", "personhonour"], ALL_ACTIONS),
+            *perms(["enterprise", "org"], ["view", "change"]),
+            *perms(["region", "dicttype", "dictitem", "memberunit"], ["view"]),
+            "core.view_pii_person",
+        ],
+    ),
+    "member_unit": (
+        "联席会议成员单位联络员",
+        "self",
+        [
+            *perms(["region", "dicttype", "dictitem", "memberunit"], ["view"]),
+        ],
+    ),
+    "auditor": ("审计管理员", "all", ["kit.view_auditentry", "kit.export_auditentry"]),
+    "worker": ("职工", "self", []),
+}

@@ -1,0 +1,96 @@
+"""List filters of the core entities (they stay in the URL)."""
+
+from __future__ import annotations
+
+import django_filters
+
+from core.models import DictItem, Enterprise, MemberUnit, Org, Person, Region, Role, User
+from kit.filters import FilterSet
+from kit.models import AuditEntry
+
+
+def _dict(code: str):  # type: ignore[no-untyped-def]
+    return DictItem.objects.filter(dict_type__code=code, is_active=True)
+
+
+def _subtree(queryset, name, value):  # type: ignore[no-untyped-def]
+    """`org` filter: the chosen org and everything below it (one prefix condition)."""
+    if not value:
+        return queryset
+    lookup = "path" if queryset.model is Org else "org__path"
+    return queryset.filter(**{f"{lookup}__startswith": value.path})
+
+
+class OrgFilterSet(FilterSet):
+    kind = django_filters.ChoiceFilter(label="类型", choices=Org.Kind.choices)
+    under = django_filters.ModelChoiceFilter(label="上级组织（含下级）", queryset=Org.objects.all(), method=_subtree)
+
+    class Meta:
+        model = Org
+        fields = ["kind", "is_active"]
+
+
+class RegionFilterSet(FilterSet):
+    class Meta:
+        model = Region
+        fields = ["level"]
+
+
+class EnterpriseFilterSet(FilterSet):
+    org = django_filters.ModelChoiceFilter(label="所属工会（含下级）", queryset=Org.objects.all(), method=_subtree)
+    industry = django_filters.ModelChoiceFilter(label="行业", queryset=_dict("industry"))
+    subdistrict = django_filters.ModelChoiceFilter(label="所在街道", queryset=Region.objects.filter(level=4))
+    ownership = django_filters.ChoiceFilter(label="所有制", choices=Enterprise.Ownership.choices)
+    is_key_contact = django_filters.BooleanFilter(label="重点联系非公企业")
+
+    class Meta:
+        model = Enterprise
+        fields = ["org", "industry", "subdistrict", "ownership", "is_key_contact"]
+
+
+class PersonFilterSet(FilterSet):
+    org = django_filters.ModelChoiceFilter(label="所属工会（含下级）", queryset=Org.objects.all(), method=_subtree)
+    employer = django_filters.ModelChoiceFilter(label="工作单位", queryset=Enterprise.objects.all())
+    gender = django_filters.ChoiceFilter(label="性别", choices=Person.Gender.choices)
+    skill_level = django_filters.ModelChoiceFilter(label="技能等级", queryset=_dict("skill_level"))
+    new_form_category = django_filters.ModelChoiceFilter(label="新就业形态", queryset=_dict("new_form"))
+    is_party_member = django_filters.BooleanFilter(label="中共党员")
+
+    class Meta:
+        model = Person
+        fields = ["org", "employer", "gender", "skill_level", "new_form_category", "is_party_member"]
+
+
+class MemberUnitFilterSet(FilterSet):
+    class Meta:
+        model = MemberUnit
+        fields = ["is_active"]
+
+
+class DictItemFilterSet(FilterSet):
+    class Meta:
+        model = DictItem
+        fields = ["dict_type", "is_active"]
+
+
+class UserFilterSet(FilterSet):
+    org = django_filters.ModelChoiceFilter(label="所属组织（含下级）", queryset=Org.objects.all(), method=_subtree)
+    roles = django_filters.ModelChoiceFilter(label="角色", queryset=Role.objects.all())
+
+    class Meta:
+        model = User
+        fields = ["org", "roles", "is_active"]
+
+
+class AuditFilterSet(FilterSet):
+    action = django_filters.ChoiceFilter(label="操作", choices=AuditEntry.Action.choices)
+    actor_name = django_filters.CharFilter(label="操作人", lookup_expr="startswith")
+    object_type = django_filters.CharFilter(label="对象类型")
+    object_id = django_filters.CharFilter(label="对象编号")
+    request_id = django_filters.CharFilter(label="请求号")
+    since = django_filters.DateFilter(label="起始日期", field_name="at", lookup_expr="date__gte")
+    until = django_filters.DateFilter(label="截止日期", field_name="at", lookup_expr="date__lte")
+
+    class Meta:
+        model = AuditEntry
+        fields = ["action", "actor_name", "object_type", "object_id", "request_id"]

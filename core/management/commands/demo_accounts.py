@@ -1,0 +1,16 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from core.demo.data import USERS
+from core.models import User
+
+
+class Command(BaseCommand):
+    help = "列出演示账号及其角色和组织。"
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        names = [u[0] for u in USERS] + ["worker"]
+        for user in User.objects.filter(username__in=names).select_related("org").prefetch_related("roles"):
+            roles = "、".join(r.name for r in user.roles.all()) or ("超级管理员" if user.is_superuser else "")
+            self.stdout.write(f"    {user.username:<10} {roles:<14} {user.org or ''}")

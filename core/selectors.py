@@ -1,0 +1,54 @@
+"""Reads of the core domain. Every query goes through `.visible_to(user)`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.models import Enterprise, Org, Person
+
+
+def home_stats(user: Any) -> list[dict[str, Any]]:
+    """The counts on the home page, each within the user's data scope (None when not permitted)."""
+    out = []
+    for label, model, url in (
+        ("工会组织", Org, "core:org_list"),
+        ("企业", Enterprise, "core:enterprise_list"),
+        ("职工", Person, "core:person_list"),
+    ):
+        if user.has_perm(f"core.view_{model._meta.model_name}"):
+            out.append({"label": label, "count": model.objects.visible_to(user).count(), "url": url})
+    return out
+
+
+def person_search(qs: Any, q: str) -> Any:
+    """Find workers the way users type: exact ID number, full phone or its last 4 digits, full
+    name or its beginning, pinyin or its initials (张三 ← zhangsan / zs)."""
+    from django.db.models import Q
+
+    from kit.pii import blind_index
+    from kit.validators import normalize_id_number, normalize_mobile
+
+    text = q.strip()
+    ident = normalize_id_number(text)
+    if len(ident) == 18 and ident[:17].isdigit():
+        return qs.filter(id_number_bidx=blind_index(ident, kind="id_number"))
+    digits = normalize_mobile(text)
+    if digits.isdigit():
+        if len(digits) == 11:
+            return qs.filter(phone_bidx=blind_index(digits, kind="phone"))
+        if len(digits) == 4:
+            return qs.filter(phone_tail=digits)
+        return qs.none()
+    if text.isascii() and text.replace(" ", "").isalpha():
+        key = text.replace(" ", "").lower()
+        return qs.filter(Q(name_initials__startswith=key) | Q(name_pinyin__startswith=key))
+    return qs.filter(name__startswith=text)
+
+
+def enterprise_search(qs: Any, q: str) -> Any:
+    from django.db.models import Q
+
+    text = q.strip()
+    if len(text) == 18 and text.isalnum():
+        return qs.filter(uscc=text.upper())
+    return qs.filter(Q(name__contains=text) | Q(uscc__startswith=text.upper()))

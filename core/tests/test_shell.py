@@ -1,0 +1,98 @@
+"""The page shell: log-in, menu, error pages, request ids."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from django.urls import reverse
+
+from core.demo.data import DEMO_PASSWORD
+from kit import menu
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load_demo", people=20, stdout=open("/dev/null", "w"))
+
+
+def test_the_login_page_is_in_chinese(client):
+    response = client.get("/login/")
+    assert response.status_code == 200
+    assert "登录" in response.text and 'lang="zh-hans"' in response.text
+
+
+def test_it_sends_anonymous_users_to_the_login_page(client):
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_a_wrong_password_gets_a_clear_message_and_nothing_else(client, demo):
+    response = client.post("/login/", {"username": "qzgh", "password": "wrong-password"})
+    assert response.status_code == 200
+    assert "用户名或密码不正确" in response.text
+    # the same words whether or not the account exists
+    other = client.post("/login/", {"username": "no-such-user", "password": "wrong-password"})
+    assert "用户名或密码不正确" in other.text
+    assert "不存在" not in response.text + other.text
+
+
+def test_a_wrong_password_is_audited(client, demo):
+    from kit.models import AuditEntry
+
+    client.post("/login/", {"username": "qzgh", "password": "wrong-password"})
+    assert AuditEntry.objects.filter(action="login_failed", object_repr="qzgh").exists()
+
+
+def test_a_demo_account_logs_in(client, demo):
+    response = client.post("/login/", {"username": "qzgh", "password": DEMO_PASSWORD}, follow=True)
+    assert response.status_code == 200
+    assert "工作台" in response.text and "思想引领" in response.text
+
+
+def test_every_menu_entry_opens_for_the_system_administrator(client, demo):
+    client.login(username="admin", password=DEMO_PASSWORD)
+    entries = menu.all_entries()
+    assert len(entries) >= 10
+    for group, item in entries:
+        url = item.url()
+        assert url != "#", f"{group}/{item.label} has no page"
+        response = client.get(url)
+        assert response.status_code == 200, f"{group}/{item.label} → {response.status_code}"
+
+
+def test_an_unknown_url_gets_the_products_own_404_page(client, demo):
+    client.login(username="qzgh", password=DEMO_PASSWORD)
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "页面不存在" in response.text and "产改通" in response.text
+
+
+def test_a_server_error_shows_a_request_id_that_is_also_in_the_log(client, demo, monkeypatch, caplog):
+    from core import views
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("deliberate failure for the test")
+
+    monkeypatch.setattr(views.selectors, "home_stats", boom)
+    client.raise_request_exception = False
+    client.login(username="qzgh", password=DEMO_PASSWORD)
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = client.get(reverse("home"))
+    assert response.status_code == 500
+    request_id = response["X-Request-ID"]
+    assert request_id and request_id in response.text
+    assert "系统出错了" in response.text
+    assert any(getattr(r, "request_id", None) == request_id for r in caplog.records)
+
+
+def test_an_incoming_request_id_is_kept_when_it_is_sane(client):
+    response = client.get("/login/", HTTP_X_REQUEST_ID="abcdef0123456789")
+    assert response["X-Request-ID"] == "abcdef0123456789"
+    response = client.get("/login/", HTTP_X_REQUEST_ID="<script>")
+    assert response["X-Request-ID"] != "<script>"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class GuidanceConfig(AppConfig):
+    name = "guidance"
+    verbose_name = "思想引领"
+
+    def ready(self) -> None:
+        from guidance import menu  # noqa: F401

@@ -1,0 +1,67 @@
+"""The left menu: apps register groups and entries; the shell shows those the user may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass
+class MenuItem:
+    label: str
+    url_name: str
+    perm: str | None = None  # e.g. "core.view_person"; None = any signed-in user
+    icon: str = ""
+
+    def url(self) -> str:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return "#"
+
+
+@dataclass
+class MenuGroup:
+    key: str
+    label: str
+    icon: str
+    order: int
+    items: list[MenuItem] = field(default_factory=list)
+
+
+_groups: dict[str, MenuGroup] = {}
+
+
+def register(key: str, label: str, *, icon: str, order: int, items: list[MenuItem]) -> None:
+    group = _groups.setdefault(key, MenuGroup(key=key, label=label, icon=icon, order=order))
+    known = {i.url_name for i in group.items}
+    group.items.extend(i for i in items if i.url_name not in known)
+
+
+def for_user(user: Any, current_path: str = "") -> list[dict[str, Any]]:
+    out = []
+    for group in sorted(_groups.values(), key=lambda g: g.order):
+        items = []
+        for item in group.items:
+            if item.perm and not user.has_perm(item.perm):
+                continue
+            url = item.url()
+            active = url != "#" and (current_path == url or (url != "/" and current_path.startswith(url)))
+            items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+        if items:
+            out.append(
+                {
+                    "key": group.key,
+                    "label": group.label,
+                    "icon": group.icon,
+                    "items": items,
+                    "active": any(i["active"] for i in items),
+                }
+            )
+    return out
+
+
+def all_entries() -> list[tuple[str, MenuItem]]:
+    return [(g.label, i) for g in sorted(_groups.values(), key=lambda g: g.order) for i in g.items]

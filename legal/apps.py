@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class LegalConfig(AppConfig):
+    name = "legal"
+    verbose_name = "法律援助"
+
+    def ready(self) -> None:
+        from legal import menu  # noqa: F401

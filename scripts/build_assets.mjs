@@ -1,0 +1,30 @@
+// Copies the front-end packages installed by `npm ci` into static/vendor (git-ignored).
+// No bundler needed: htmx, ECharts and Tabler ship ready-made browser builds.
+import { cpSync, mkdirSync, rmSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const nm = join(root, "node_modules");
+const out = join(root, "static", "vendor");
+
+const copies = [
+  ["htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"],
+  ["echarts/dist/echarts.min.js", "echarts/echarts.min.js"],
+  ["@tabler/core/dist/css/tabler.min.css", "tabler/css/tabler.min.css"],
+  ["@tabler/core/dist/js/tabler.min.js", "tabler/js/tabler.min.js"],
+  ["@tabler/icons-webfont/dist/tabler-icons.min.css", "tabler-icons/tabler-icons.min.css"],
+  ["@tabler/icons-webfont/dist/fonts", "tabler-icons/fonts"],
+];
+
+rmSync(out, { recursive: true, force: true });
+for (const [from, to] of copies) {
+  const src = join(nm, from);
+  if (!existsSync(src)) {
+    console.error(`missing ${src}: run npm ci first`);
+    process.exit(1);
+  }
+  mkdirSync(dirname(join(out, to)), { recursive: true });
+  cpSync(src, join(out, to), { recursive: true });
+}
+console.log(`assets copied to ${out}`);
