@@ -474,13 +474,28 @@ class User(AbstractUser):
         return self.name or self.username
 
     @cached_property
-    def _role_grants(self) -> list[tuple[Role, frozenset[str], frozenset[int]]]:
-        roles = list(self.roles.filter(is_active=True).prefetch_related("permissions__content_type", "custom_orgs"))
-        grants = []
-        for role in roles:
-            perms = frozenset(f"{p.content_type.app_label}.{p.codename}" for p in role.permissions.all())
-            grants.append((role, perms, frozenset(o.pk for o in role.custom_orgs.all())))
-        return grants
+    def _role_grants(self) -> list[tuple[Role, frozenset[str], frozenset[str]]]:
+        """(role, permissions, custom org paths) of the user's active roles, in two queries at most."""
+        through = Role.permissions.through
+        rows = through.objects.filter(role__users=self, role__is_active=True).values_list(
+            "role_id", "role__data_scope", "permission__content_type__app_label", "permission__codename"
+        )
+        perms: dict[int, set[str]] = {}
+        scopes: dict[int, str] = {}
+        for role_id, data_scope, app_label, codename in rows:
+            perms.setdefault(role_id, set()).add(f"{app_label}.{codename}")
+            scopes[role_id] = data_scope
+        custom_ids = [rid for rid, ds in scopes.items() if ds == Role.DataScope.CUSTOM]
+        paths: dict[int, set[str]] = {}
+        if custom_ids:
+            for role_id, path in Role.custom_orgs.through.objects.filter(role_id__in=custom_ids).values_list(
+                "role_id", "org__path"
+            ):
+                paths.setdefault(role_id, set()).add(path)
+        return [
+            (Role(pk=rid, data_scope=scopes[rid]), frozenset(p), frozenset(paths.get(rid, ())))
+            for rid, p in perms.items()
+        ]
 
     def role_permissions(self) -> set[str]:
         out: set[str] = set()
@@ -499,15 +514,14 @@ class User(AbstractUser):
             scope = scope.union(self._role_scope(role, custom))
         return scope
 
-    def _role_scope(self, role: Role, custom_org_ids: frozenset[int]) -> Scope:
+    def _role_scope(self, role: Role, custom_paths: frozenset[str]) -> Scope:
         ds = role.data_scope
         if ds == Role.DataScope.ALL:
             return ALL_SCOPE
         if ds == Role.DataScope.SELF:
             return Scope(own_rows=True)
         if ds == Role.DataScope.CUSTOM:
-            paths = frozenset(Org.objects.filter(pk__in=custom_org_ids).values_list("path", flat=True))
-            return Scope(subtree_paths=paths)
+            return Scope(subtree_paths=custom_paths)
         if self.org_id is None:
             return NO_SCOPE
         if ds == Role.DataScope.ORG:

@@ -7,7 +7,6 @@ script error, a failed request, a 5xx response, or any request to a host other t
 
 from __future__ import annotations
 
-import importlib
 import io
 import os
 import re
@@ -61,43 +60,13 @@ def browser() -> Iterator[Any]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-def _audit_triggers(action: str) -> None:
-    """Run the forwards/backwards half of kit's append-only-audit migration on the test database."""
-    from django.db import connection
-
-    migration = importlib.import_module("kit.migrations.0002_audit_append_only")
-    with connection.schema_editor() as editor:
-        getattr(migration, action)(None, editor)
-
-
-_LIFTED_AUDIT_GUARD = pytest.StashKey[Any]()
-
-
 @pytest.fixture
-def demo(
-    request: pytest.FixtureRequest, transactional_db: None, django_db_blocker: Any, browser: Any
-) -> Iterator[None]:
-    """The demo district inside the test database (the live server shares it; flushed after the test)."""
+def demo(transactional_db: None, browser: Any) -> None:
+    """The demo district inside the test database (the live server shares it; flushed after the test
+    by kit's `flush`, which is allowed to empty the append-only audit table)."""
     from django.core.management import call_command
 
     call_command("load_demo", people=30, stdout=io.StringIO())
-    yield
-    # Audit rows are append-only: triggers refuse DELETE. The flush that ends a transactional test
-    # deletes row by row on SQLite, so the triggers are lifted for it, and put back by
-    # pytest_runtest_teardown below once the flush is done.
-    _audit_triggers("backwards")
-    request.node.stash[_LIFTED_AUDIT_GUARD] = django_db_blocker
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-    try:
-        return (yield)
-    finally:
-        blocker = item.stash.get(_LIFTED_AUDIT_GUARD, None)
-        if blocker is not None:
-            with blocker.unblock():
-                _audit_triggers("forwards")
 
 
 @dataclass

@@ -1,0 +1,489 @@
+"""Generic test base classes, after NetBox's `ViewTestCases` and Healthchecks' owner/teammate/outsider.
+
+A model's test supplies the CrudViews declaration, the API path, and four small methods that make
+sample data inside a given org; the base class then runs list / detail / create / edit / delete /
+import / export / API as an anonymous user, a user without the permission, a user with it, and a
+user of another org who must see nothing (404, empty lists, nothing exported), and pins the number
+of queries of the list page and the API list so an N+1 regression fails.
+
+`kit.tests.test_coverage` fails when a model registered with CrudViews has no such test class."""
+
+from __future__ import annotations
+
+import io
+from typing import Any, ClassVar
+
+import openpyxl
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import connection, models
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from kit.crud import CrudViews
+from kit.models import AuditEntry
+
+
+class Fixture:
+    """An org tree with two branches and the users of the permission matrix.
+
+    district ─┬─ town_a ── unit_a   (owner, colleague, noperm live in `home`)
+              └─ town_b ── unit_b   (outsider lives in the mirror of `home`)
+    """
+
+    @staticmethod
+    def build(test: type[ModelTestCase]) -> None:
+        from core.models import Org, Role
+
+        root = Org.objects.add_root(instance=Org(name="测试区总工会", kind="federation", code="T0"))
+        town_a = Org.objects.add_child(root, instance=Org(name="甲街道总工会", kind="subdistrict", code="TA"))
+        town_b = Org.objects.add_child(root, instance=Org(name="乙街道总工会", kind="subdistrict", code="TB"))
+        unit_a = Org.objects.add_child(town_a, instance=Org(name="甲企业工会", kind="enterprise", code="TA1"))
+        unit_b = Org.objects.add_child(town_b, instance=Org(name="乙企业工会", kind="enterprise", code="TB1"))
+        test.root, test.town_a, test.town_b, test.unit_a, test.unit_b = root, town_a, town_b, unit_a, unit_b
+        home = test.home_level
+        test.home = {"town": town_a, "unit": unit_a, "root": root}[home]
+        test.away = {"town": town_b, "unit": unit_b, "root": root}[home]
+
+        model = test.crud.model
+        meta = model._meta
+        full = Permission.objects.filter(
+            content_type__app_label=meta.app_label, codename__in=[f"{a}_{meta.model_name}" for a in test.owner_actions]
+        )
+        support = Permission.objects.filter(content_type__app_label="core", codename__startswith="view_")
+        owner_role = Role.objects.create(name="测试-负责人", code="t-owner", data_scope=test.data_scope)
+        owner_role.permissions.set([*full, *support])
+        viewer_role = Role.objects.create(name="测试-查看", code="t-viewer", data_scope=test.data_scope)
+        viewer_role.permissions.set(
+            Permission.objects.filter(content_type__app_label=meta.app_label, codename=f"view_{meta.model_name}")
+        )
+        user_model = get_user_model()
+
+        def user(name: str, org: Any, *roles: Any) -> Any:
+            u = user_model.objects.create_user(username=name, password="Test@12345", org=org, name=name)
+            u.roles.set(roles)
+            return u
+
+        test.owner = user("owner", test.home, owner_role)
+        test.colleague = user("colleague", test.home, viewer_role)
+        test.noperm = user("noperm", test.home)
+        test.outsider = user("outsider", test.away, owner_role)
+
+
+class ModelTestCase(TestCase):
+    """Subclass with `crud`, `api_path`, and the sample-data methods. Abstract: no model → no tests."""
+
+    crud: ClassVar[type[CrudViews] | None] = None
+    api_path: ClassVar[str] = ""
+    scoped: ClassVar[bool] = True  # False for reference data every signed-in user may read
+    home_level: ClassVar[str] = "town"  # where the owner sits: "town", "unit" or "root"
+    data_scope: ClassVar[str] = "subtree"
+    owner_actions: ClassVar[tuple[str, ...]] = ("view", "add", "change", "delete", "import", "export", "view_pii")
+    # the list page and the API list run this many queries or fewer, whatever the number of rows
+    max_list_queries: ClassVar[int] = 12
+
+    root: Any
+    town_a: Any
+    town_b: Any
+    unit_a: Any
+    unit_b: Any
+    home: Any
+    away: Any
+    owner: Any
+    colleague: Any
+    noperm: Any
+    outsider: Any
+
+    # --- what a model's test supplies ---------------------------------------------------------
+    def make(self, org: Any, n: int = 0) -> models.Model:
+        """Create one sample object belonging to `org` (n distinguishes several)."""
+        raise NotImplementedError
+
+    def form_data(self, org: Any) -> dict[str, Any]:
+        """Valid POST data for the create form, for an object belonging to `org`."""
+        raise NotImplementedError
+
+    def edit_data(self, obj: Any) -> dict[str, Any]:
+        """Valid POST data changing `obj` (the base adds `_version`)."""
+        raise NotImplementedError
+
+    def api_data(self, org: Any) -> dict[str, Any]:
+        """Valid JSON for creating an object belonging to `org` through the API."""
+        return self.form_data(org)
+
+    def import_rows(self, org: Any) -> list[dict[str, Any]]:
+        """Rows (header → value) that create new objects in `org`; [] if the model has no import."""
+        return []
+
+    def changed(self, obj: Any) -> bool:
+        """After edit_data was posted: did the object change as intended?"""
+        raise NotImplementedError
+
+    # --- machinery ----------------------------------------------------------------------------
+    @classmethod
+    def setUpClass(cls) -> None:
+        if cls.crud is None:
+            raise __import__("unittest").SkipTest("abstract base")
+        super().setUpClass()
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        Fixture.build(cls)
+
+    @property
+    def model(self) -> type[models.Model]:
+        assert self.crud is not None
+        return self.crud.model
+
+    def url(self, action: str, obj: Any = None) -> str:
+        assert self.crud is not None
+        return self.crud.url_for(action, obj)
+
+    def login(self, user: Any) -> None:
+        self.client.force_login(user)
+
+    def api(self, user: Any | None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    def reload(self, obj: Any) -> Any:
+        manager = getattr(type(obj), "all_objects", type(obj)._base_manager)
+        return manager.get(pk=obj.pk)
+
+    def audited(self, action: str, obj: Any) -> bool:
+        return AuditEntry.objects.filter(
+            action=action, object_type=obj._meta.label_lower, object_id=str(obj.pk)
+        ).exists()
+
+    def has(self, action: str) -> bool:
+        assert self.crud is not None
+        if action in ("import", "export", "template"):
+            return (
+                "import" in self.crud.actions and self.crud.excel is not None
+                if action != "export"
+                else "export" in self.crud.actions and self.crud.excel is not None
+            )
+        return action in self.crud.actions
+
+    # --- list ---------------------------------------------------------------------------------
+    def test_list_sends_anonymous_users_to_log_in(self) -> None:
+        response = self.client.get(self.url("list"))
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("/login/", response["Location"])
+
+    def test_list_refuses_a_user_without_the_permission(self) -> None:
+        self.login(self.noperm)
+        self.assertEqual(self.client.get(self.url("list")).status_code, 403)
+
+    def test_list_shows_the_owners_objects(self) -> None:
+        obj = self.make(self.home)
+        self.login(self.owner)
+        response = self.client.get(self.url("list"))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, self.url("detail", obj) or str(obj))
+
+    def test_list_shows_another_orgs_user_nothing_of_ours(self) -> None:
+        obj = self.make(self.home)
+        self.login(self.outsider)
+        response = self.client.get(self.url("list"))
+        self.assertEqual(response.status_code, 200)
+        if self.scoped and self.url("detail", obj):
+            self.assertNotContains(response, self.url("detail", obj))
+
+    def test_list_runs_a_constant_number_of_queries(self) -> None:
+        self.make(self.home, 0)
+        self.login(self.owner)
+        self.client.get(self.url("list"))  # warm caches (content types, sessions)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(self.url("list"))
+        for n in range(1, 8):
+            self.make(self.home, n)
+        with CaptureQueriesContext(connection) as many:
+            self.client.get(self.url("list"))
+        self.assertEqual(len(few), len(many), "the list page's queries grow with its rows (N+1)")
+        self.assertLessEqual(len(many), self.max_list_queries)
+
+    # --- detail -------------------------------------------------------------------------------
+    def test_detail_opens_for_the_owner_and_a_colleague(self) -> None:
+        if not self.has("detail"):
+            return
+        obj = self.make(self.home)
+        for user in (self.owner, self.colleague):
+            self.login(user)
+            self.assertEqual(self.client.get(self.url("detail", obj)).status_code, 200)
+
+    def test_detail_is_404_for_another_orgs_user(self) -> None:
+        if not self.has("detail") or not self.scoped:
+            return
+        obj = self.make(self.home)
+        self.login(self.outsider)
+        self.assertEqual(self.client.get(self.url("detail", obj)).status_code, 404)
+        self.assertEqual(
+            self.client.get(self.url("detail", obj).replace(f"/{obj.pk}/", "/987654321/")).status_code, 404
+        )
+
+    def test_detail_refuses_a_user_without_the_permission(self) -> None:
+        if not self.has("detail"):
+            return
+        obj = self.make(self.home)
+        self.login(self.noperm)
+        self.assertEqual(self.client.get(self.url("detail", obj)).status_code, 403)
+
+    # --- create -------------------------------------------------------------------------------
+    def test_create_form_saves_and_audits(self) -> None:
+        if not self.has("add"):
+            return
+        self.login(self.owner)
+        self.assertEqual(self.client.get(self.url("add")).status_code, 200)
+        before = set(self.model._default_manager.values_list("pk", flat=True))
+        response = self.client.post(self.url("add"), self.form_data(self.home))
+        self.assertEqual(response.status_code, 302, _form_errors(response))
+        new = self.model._default_manager.exclude(pk__in=before)
+        self.assertEqual(new.count(), 1)
+        self.assertTrue(self.audited("create", new.get()))
+
+    def test_create_is_refused_without_the_permission(self) -> None:
+        if not self.has("add"):
+            return
+        self.login(self.colleague)
+        count = self.model._default_manager.count()
+        self.assertEqual(self.client.post(self.url("add"), self.form_data(self.home)).status_code, 403)
+        self.assertEqual(self.model._default_manager.count(), count)
+
+    def test_create_cannot_place_an_object_in_another_org(self) -> None:
+        if not self.has("add") or not self.scoped:
+            return
+        self.login(self.outsider)
+        count = self.model._default_manager.count()
+        response = self.client.post(self.url("add"), self.form_data(self.home))
+        self.assertIn(response.status_code, (200, 422))
+        self.assertEqual(self.model._default_manager.count(), count)
+
+    # --- edit ---------------------------------------------------------------------------------
+    def test_edit_saves_bumps_the_version_and_audits(self) -> None:
+        if not self.has("edit"):
+            return
+        obj = self.make(self.home)
+        self.login(self.owner)
+        self.assertEqual(self.client.get(self.url("edit", obj)).status_code, 200)
+        data = {**self.edit_data(obj), "_version": obj.version}
+        response = self.client.post(self.url("edit", obj), data)
+        self.assertEqual(response.status_code, 302, _form_errors(response))
+        fresh = self.reload(obj)
+        self.assertTrue(self.changed(fresh))
+        self.assertEqual(fresh.version, obj.version + 1)
+        self.assertTrue(self.audited("update", obj))
+
+    def test_edit_refuses_a_stale_version_and_changes_nothing(self) -> None:
+        if not self.has("edit"):
+            return
+        obj = self.make(self.home)
+        self.login(self.owner)
+        data = {**self.edit_data(obj), "_version": obj.version - 1 if obj.version > 1 else obj.version + 5}
+        response = self.client.post(self.url("edit", obj), data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "已被他人修改")
+        self.assertFalse(self.changed(self.reload(obj)))
+
+    def test_edit_is_404_for_another_orgs_user(self) -> None:
+        if not self.has("edit") or not self.scoped:
+            return
+        obj = self.make(self.home)
+        self.login(self.outsider)
+        self.assertEqual(self.client.get(self.url("edit", obj)).status_code, 404)
+        data = {**self.edit_data(obj), "_version": getattr(obj, "version", 1)}
+        self.assertEqual(self.client.post(self.url("edit", obj), data).status_code, 404)
+        self.assertFalse(self.changed(self.reload(obj)))
+
+    # --- delete -------------------------------------------------------------------------------
+    def test_delete_asks_then_deletes_and_audits(self) -> None:
+        if not self.has("delete"):
+            return
+        obj = self.make(self.home)
+        self.login(self.owner)
+        self.assertContains(self.client.get(self.url("delete", obj)), "确认删除")
+        self.assertEqual(self.client.post(self.url("delete", obj)).status_code, 302)
+        self.assertFalse(self.model._default_manager.filter(pk=obj.pk).exists())
+        self.assertTrue(self.audited("delete", obj))
+
+    def test_delete_is_404_for_another_orgs_user(self) -> None:
+        if not self.has("delete") or not self.scoped:
+            return
+        obj = self.make(self.home)
+        self.login(self.outsider)
+        self.assertEqual(self.client.post(self.url("delete", obj)).status_code, 404)
+        self.assertTrue(self.model._default_manager.filter(pk=obj.pk).exists())
+
+    def test_delete_is_refused_without_the_permission(self) -> None:
+        if not self.has("delete"):
+            return
+        obj = self.make(self.home)
+        self.login(self.colleague)
+        self.assertEqual(self.client.post(self.url("delete", obj)).status_code, 403)
+        self.assertTrue(self.model._default_manager.filter(pk=obj.pk).exists())
+
+    # --- Excel --------------------------------------------------------------------------------
+    def _workbook(self, rows: list[dict[str, Any]]) -> io.BytesIO:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        headers = list(rows[0])
+        ws.append(headers)
+        for row in rows:
+            ws.append([row.get(h) for h in headers])
+        buf = io.BytesIO()
+        wb.save(buf)
+        buf.seek(0)
+        buf.name = "import.xlsx"
+        return buf
+
+    def _import(self, user: Any, rows: list[dict[str, Any]]) -> Any:
+        self.login(user)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(self.url("import"), {"file": self._workbook(rows)})
+        self.assertEqual(response.status_code, 302)
+        from kit.models import Job
+
+        return Job.objects.filter(owner=user).latest("id")
+
+    def test_template_downloads_as_a_workbook(self) -> None:
+        if not self.has("import"):
+            return
+        self.login(self.owner)
+        response = self.client.get(self.url("template"))
+        self.assertEqual(response.status_code, 200)
+        wb = openpyxl.load_workbook(io.BytesIO(response.content))
+        headers = [c.value for c in next(wb.worksheets[0].iter_rows(max_row=1))]
+        assert self.crud is not None and self.crud.excel is not None
+        for column in self.crud.excel.import_columns:
+            self.assertTrue(any(column.header in str(h) for h in headers), column.header)
+
+    def test_import_creates_then_reimport_updates_instead_of_duplicating(self) -> None:
+        rows = self.import_rows(self.home) if self.has("import") else []
+        if not rows:
+            return
+        count = self.model._default_manager.count()
+        job = self._import(self.owner, rows)
+        self.assertTrue(job.result.get("ok"), job.result)
+        self.assertEqual(job.result["created"], len(rows))
+        self.assertEqual(self.model._default_manager.count(), count + len(rows))
+        job = self._import(self.owner, rows)
+        self.assertTrue(job.result.get("ok"), job.result)
+        self.assertEqual(job.result["updated"], len(rows))
+        self.assertEqual(self.model._default_manager.count(), count + len(rows))
+        self.assertTrue(AuditEntry.objects.filter(action="import", actor=self.owner).count() >= 2)
+
+    def test_import_into_another_org_writes_nothing(self) -> None:
+        rows = self.import_rows(self.home) if self.has("import") and self.scoped else []
+        if not rows:
+            return
+        count = self.model._default_manager.count()
+        job = self._import(self.outsider, rows)
+        self.assertFalse(job.result.get("ok"))
+        self.assertEqual(self.model._default_manager.count(), count)
+
+    def test_import_is_refused_without_the_permission(self) -> None:
+        if not self.has("import"):
+            return
+        self.login(self.colleague)
+        self.assertEqual(self.client.get(self.url("import")).status_code, 403)
+
+    def test_export_holds_exactly_the_visible_rows(self) -> None:
+        if not self.has("export"):
+            return
+        mine = self.make(self.home, 0)
+        theirs = self.make(self.away, 1)
+        self.login(self.owner)
+        response = self.client.get(self.url("export"))
+        self.assertEqual(response.status_code, 200)
+        text = _workbook_text(response)
+        self.assertIn(self.export_marker(mine), text)
+        if self.scoped:
+            self.assertNotIn(self.export_marker(theirs), text)
+        self.assertTrue(AuditEntry.objects.filter(action="export", actor=self.owner).exists())
+
+    def export_marker(self, obj: Any) -> str:
+        """A text of the object that appears in its export row."""
+        return str(obj)
+
+    def test_export_is_refused_without_the_permission(self) -> None:
+        if not self.has("export"):
+            return
+        self.login(self.colleague)
+        self.assertEqual(self.client.get(self.url("export")).status_code, 403)
+
+    # --- API ----------------------------------------------------------------------------------
+    def test_api_refuses_anonymous_and_unpermitted_users(self) -> None:
+        if not self.api_path:
+            return
+        self.assertIn(self.api(None).get(self.api_path).status_code, (401, 403))
+        self.assertEqual(self.api(self.noperm).get(self.api_path).status_code, 403)
+
+    def test_api_lists_and_retrieves_within_the_scope(self) -> None:
+        if not self.api_path:
+            return
+        obj = self.make(self.home)
+        response = self.api(self.owner).get(self.api_path)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(obj.pk, [r["id"] for r in response.json()["results"]])
+        self.assertEqual(self.api(self.owner).get(f"{self.api_path}{obj.pk}/").status_code, 200)
+        if self.scoped:
+            outsider = self.api(self.outsider)
+            self.assertNotIn(obj.pk, [r["id"] for r in outsider.get(self.api_path).json()["results"]])
+            self.assertEqual(outsider.get(f"{self.api_path}{obj.pk}/").status_code, 404)
+            patched = outsider.patch(
+                f"{self.api_path}{obj.pk}/", {"version": getattr(obj, "version", 1)}, format="json"
+            )
+            self.assertIn(patched.status_code, (404,) if "change" in self.owner_actions else (403, 404, 405))
+            deleted = outsider.delete(f"{self.api_path}{obj.pk}/")
+            self.assertIn(deleted.status_code, (404,) if "delete" in self.owner_actions else (403, 404, 405))
+            self.assertTrue(self.model._default_manager.filter(pk=obj.pk).exists())
+
+    def test_api_creates_updates_with_version_and_deletes(self) -> None:
+        if not self.api_path:
+            return
+        client = self.api(self.owner)
+        response = client.post(self.api_path, self.api_data(self.home), format="json")
+        self.assertEqual(response.status_code, 201, response.content.decode())
+        pk = response.json()["id"]
+        obj = self.model._default_manager.get(pk=pk)
+        self.assertTrue(self.audited("create", obj))
+        # an update without the version, or with a stale one, is refused and changes nothing
+        self.assertEqual(client.patch(f"{self.api_path}{pk}/", {"remark": "x"}, format="json").status_code, 400)
+        stale = client.patch(f"{self.api_path}{pk}/", {"remark": "x", "version": obj.version + 3}, format="json")
+        self.assertEqual(stale.status_code, 400)
+        ok = client.patch(f"{self.api_path}{pk}/", {"remark": "已核实", "version": obj.version}, format="json")
+        self.assertEqual(ok.status_code, 200, ok.content.decode())
+        self.assertEqual(ok.json()["version"], obj.version + 1)
+        self.assertEqual(client.delete(f"{self.api_path}{pk}/").status_code, 204)
+        self.assertFalse(self.model._default_manager.filter(pk=pk).exists())
+
+    def test_api_list_runs_a_constant_number_of_queries(self) -> None:
+        if not self.api_path:
+            return
+        self.make(self.home, 0)
+        client = self.api(self.owner)
+        client.get(self.api_path)
+        with CaptureQueriesContext(connection) as few:
+            client.get(self.api_path)
+        for n in range(1, 8):
+            self.make(self.home, n)
+        with CaptureQueriesContext(connection) as many:
+            client.get(self.api_path)
+        self.assertEqual(len(few), len(many), "the API list's queries grow with its rows (N+1)")
+
+
+def _form_errors(response: Any) -> str:
+    ctx = getattr(response, "context", None)
+    form = ctx.get("form") if ctx else None
+    return str(form.errors.as_data()) if form is not None else ""
+
+
+def _workbook_text(response: Any) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    return "\n".join(
+        " ".join(str(v) for v in row if v is not None) for row in wb.worksheets[0].iter_rows(values_only=True)
+    )
