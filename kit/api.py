@@ -98,7 +98,7 @@ class VersionedSerializer(serializers.ModelSerializer):
         for field in self.fields.values():
             qs = getattr(field, "queryset", None)
             if qs is not None and hasattr(qs, "visible_to"):
-                field.queryset = qs.visible_to(user, "view")
+                field.queryset = qs.visible_to(user, "view")  # type: ignore[attr-defined]
             child = getattr(field, "child_relation", None)
             if child is not None and hasattr(getattr(child, "queryset", None), "visible_to"):
                 child.queryset = child.queryset.visible_to(user, "view")
@@ -115,7 +115,7 @@ class VersionedSerializer(serializers.ModelSerializer):
     def create(self, validated_data: dict[str, Any]) -> models.Model:
         validated_data.pop("version", None)
         m2m = {k: validated_data.pop(k) for k in list(validated_data) if self._is_m2m(k)}
-        instance = self.Meta.model(**validated_data)
+        instance = self.Meta.model(**validated_data)  # type: ignore[misc]
         instance = services.save_object(instance, actor=self.context["request"].user, action="add")
         for key, value in m2m.items():
             getattr(instance, key).set(value)
@@ -138,7 +138,7 @@ class VersionedSerializer(serializers.ModelSerializer):
 
     def _is_m2m(self, name: str) -> bool:
         try:
-            return bool(self.Meta.model._meta.get_field(name).many_to_many)
+            return bool(self.Meta.model._meta.get_field(name).many_to_many)  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001
             return False
 
@@ -153,7 +153,7 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self) -> models.QuerySet:
         action = ACTION_FOR_METHOD.get(self.request.method or "GET", "view")
-        model = self.queryset.model if self.queryset is not None else self.model  # type: ignore[attr-defined]
+        model = self.queryset.model if self.queryset is not None else self.model  # type: ignore[attr-defined,arg-type]
         qs = model._default_manager.visible_to(self.request.user, action)
         if self.select_related:
             qs = qs.select_related(*self.select_related)
@@ -172,7 +172,7 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         return response
 
     def _audit_reveal(self, request: Request, count: int, obj_id: Any = "") -> None:
-        model = self.queryset.model if self.queryset is not None else self.model  # type: ignore[attr-defined]
+        model = self.queryset.model if self.queryset is not None else self.model  # type: ignore[attr-defined,arg-type]
         if count and reveal_requested(request, model):
             audit.record(
                 AuditEntry.Action.VIEW_PII,

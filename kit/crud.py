@@ -548,6 +548,8 @@ class ImportView(CrudView):
         upload = request.FILES.get("file")
         if upload is None:
             return self.page("请选择要导入的 Excel 文件（.xlsx）", status=400)
+        if not upload.size:
+            return self.page("文件是空的，不是有效的 Excel 工作簿（.xlsx）", status=400)
         if (upload.size or 0) > self.max_bytes:
             return self.page(f"文件过大：上限 {self.max_bytes // 1024 // 1024} MB", status=400)
         job = jobs.start(

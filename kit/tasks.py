@@ -26,3 +26,10 @@ def recover_stale_jobs() -> None:
     from kit import jobs
 
     jobs.fail_stale()
+
+
+@db_periodic_task(crontab(minute="*"))
+def seal_audit_log() -> None:
+    from kit import audit
+
+    audit.seal()

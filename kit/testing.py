@@ -46,6 +46,7 @@ class Fixture:
         test.home = {"town": town_a, "unit": unit_a, "root": root}[home]
         test.away = {"town": town_b, "unit": unit_b, "root": root}[home]
 
+        assert test.crud is not None
         model = test.crud.model
         meta = model._meta
         full = Permission.objects.filter(
@@ -96,7 +97,7 @@ class ModelTestCase(TestCase):
     outsider: Any
 
     # --- what a model's test supplies ---------------------------------------------------------
-    def make(self, org: Any, n: int = 0) -> models.Model:
+    def make(self, org: Any, n: int = 0) -> Any:
         """Create one sample object belonging to `org` (n distinguishes several)."""
         raise NotImplementedError
 
@@ -448,7 +449,7 @@ class ModelTestCase(TestCase):
         response = client.post(self.api_path, self.api_data(self.home), format="json")
         self.assertEqual(response.status_code, 201, response.content.decode())
         pk = response.json()["id"]
-        obj = self.model._default_manager.get(pk=pk)
+        obj: Any = self.model._default_manager.get(pk=pk)
         self.assertTrue(self.audited("create", obj))
         # an update without the version, or with a stale one, is refused and changes nothing
         self.assertEqual(client.patch(f"{self.api_path}{pk}/", {"remark": "x"}, format="json").status_code, 400)

@@ -17,7 +17,7 @@ COMMON = ["id", "version", "remark", "created_at", "updated_at"]
 
 
 class OrgSerializer(VersionedSerializer):
-    parent = serializers.PrimaryKeyRelatedField(
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Org.objects.all(), required=False, allow_null=True, help_text="上级组织；修改即移动整个下级组织树"
     )
 
@@ -52,7 +52,7 @@ class OrgSerializer(VersionedSerializer):
         parent = validated_data.pop("parent", None)
         return services.org_create(actor=self.context["request"].user, parent=parent, **validated_data)
 
-    def update(self, instance: Org, validated_data: dict[str, Any]) -> Org:
+    def update(self, instance: Org, validated_data: dict[str, Any]) -> Org:  # type: ignore[override]
         parent = validated_data.pop("parent", None)
         instance = super().update(instance, validated_data)  # type: ignore[assignment]
         current = instance.get_parent()

@@ -9,9 +9,9 @@ import pkgutil
 
 from django.apps import apps
 
+from kit import testing
 from kit.crud import CrudViews
 from kit.models import BaseModel
-from kit import testing
 
 
 def _import_all_test_modules() -> None:
