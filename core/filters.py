@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 
 from core.models import DictItem, Enterprise, MemberUnit, Org, Person, Region, Role, User
-from kit.filters import FilterSet
+from kit.filters import FilterSet, SubtreeFilter
 from kit.models import AuditEntry
 
 
@@ -13,17 +13,9 @@ def _dict(code: str):  # type: ignore[no-untyped-def]
     return DictItem.objects.filter(dict_type__code=code, is_active=True)
 
 
-def _subtree(queryset, name, value):  # type: ignore[no-untyped-def]
-    """`org` filter: the chosen org and everything below it (one prefix condition)."""
-    if not value:
-        return queryset
-    lookup = "path" if queryset.model is Org else "org__path"
-    return queryset.filter(**{f"{lookup}__startswith": value.path})
-
-
 class OrgFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(label="类型", choices=Org.Kind.choices)
-    under = django_filters.ModelChoiceFilter(label="上级组织（含下级）", queryset=Org.objects.all(), method=_subtree)
+    under = SubtreeFilter(label="上级组织（含下级）", queryset=Org.objects.all(), path_lookup="path")
 
     class Meta:
         model = Org
@@ -37,7 +29,7 @@ class RegionFilterSet(FilterSet):
 
 
 class EnterpriseFilterSet(FilterSet):
-    org = django_filters.ModelChoiceFilter(label="所属工会（含下级）", queryset=Org.objects.all(), method=_subtree)
+    org = SubtreeFilter(label="所属工会（含下级）", queryset=Org.objects.all())
     industry = django_filters.ModelChoiceFilter(label="行业", queryset=_dict("industry"))
     subdistrict = django_filters.ModelChoiceFilter(label="所在街道", queryset=Region.objects.filter(level=4))
     ownership = django_filters.ChoiceFilter(label="所有制", choices=Enterprise.Ownership.choices)
@@ -49,7 +41,7 @@ class EnterpriseFilterSet(FilterSet):
 
 
 class PersonFilterSet(FilterSet):
-    org = django_filters.ModelChoiceFilter(label="所属工会（含下级）", queryset=Org.objects.all(), method=_subtree)
+    org = SubtreeFilter(label="所属工会（含下级）", queryset=Org.objects.all())
     employer = django_filters.ModelChoiceFilter(label="工作单位", queryset=Enterprise.objects.all())
     gender = django_filters.ChoiceFilter(label="性别", choices=Person.Gender.choices)
     skill_level = django_filters.ModelChoiceFilter(label="技能等级", queryset=_dict("skill_level"))
@@ -74,7 +66,7 @@ class DictItemFilterSet(FilterSet):
 
 
 class UserFilterSet(FilterSet):
-    org = django_filters.ModelChoiceFilter(label="所属组织（含下级）", queryset=Org.objects.all(), method=_subtree)
+    org = SubtreeFilter(label="所属组织（含下级）", queryset=Org.objects.all())
     roles = django_filters.ModelChoiceFilter(label="角色", queryset=Role.objects.all())
 
     class Meta:

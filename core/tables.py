@@ -130,12 +130,22 @@ class RoleTable(Table):
     default_sort = "sort"
 
 
+def _model_label(entry: object) -> str:
+    from django.apps import apps
+
+    label = getattr(entry, "object_type", "")
+    try:
+        return str(apps.get_model(label)._meta.verbose_name) if label else ""
+    except (LookupError, ValueError):
+        return label
+
+
 class AuditTable(Table):
     columns = [
         Col("时间", "at", sort="at", link=True),
-        Col("操作人", "actor_name"),
+        Col("操作人", "actor_name", render=lambda e: e.actor_name or "系统"),
         Col("操作", "action", sort="action"),
-        Col("对象类型", "object_type", sort="object_type"),
+        Col("对象类型", "object_type", sort="object_type", render=_model_label),
         Col("对象", "object_repr"),
         Col("说明", "message"),
         Col("IP", "ip"),

@@ -233,7 +233,7 @@ class ListView(CrudView):
         columns = table.columns
         ctx = {
             "title": self.crud.title(),
-            "breadcrumbs": self.crud.crumbs(),
+            "breadcrumbs": [*self.crud.crumbs()[:-1], (self.crud.title(), None)],
             "columns": [
                 {
                     "label": c.label,

@@ -6,6 +6,24 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class SubtreeFilter(django_filters.ModelChoiceFilter):
+    """Choose an org (by id); rows of that org and every org below it match: one prefix condition
+    on the materialized path (`path_lookup`, e.g. "org__path", or "path" for the org model)."""
+
+    def __init__(self, *args: Any, path_lookup: str = "org__path", **kwargs: Any) -> None:
+        self.path_lookup = path_lookup
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.path_lookup}__startswith": value.path})
 
 
 class FilterSet(django_filters.FilterSet):
@@ -19,5 +37,13 @@ class FilterSet(django_filters.FilterSet):
             qs = getattr(f, "queryset", None)
             if qs is not None and hasattr(qs, "visible_to") and user is not None:
                 f.queryset = qs.visible_to(user, "view")  # type: ignore[attr-defined]
-            if isinstance(f, forms.ChoiceField) and hasattr(f, "empty_label"):
+            if isinstance(f, forms.DateField):
+                f.widget = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+            elif isinstance(f, forms.NullBooleanField):
+                f.widget = forms.Select(
+                    choices=[("", "全部"), ("true", "是"), ("false", "否")], attrs={"class": "form-select"}
+                )
+            elif isinstance(f, forms.ModelChoiceField) or hasattr(f, "empty_label"):
                 f.empty_label = "全部"  # type: ignore[attr-defined]
+            elif isinstance(f, forms.ChoiceField):
+                f.choices = [("", "全部"), *[c for c in f.choices if c[0] != ""]]

@@ -1,5 +1,6 @@
-"""Every menu entry, opened in a real browser by the system administrator, plus the log-in page,
-a narrower role's menu and the phone-size home page. Screenshots go to screenshots/ (git-ignored).
+"""Every menu entry, opened in a real browser by the system administrator, plus the log-in page, the
+sidebar on a desktop and a phone, a narrower role's menu and the phone-size home page.
+Screenshots go to screenshots/ (git-ignored).
 
 Run: .venv/bin/python -m pytest tests_browser -q -m browser -p no:xdist   (or `make browser-test`)
 One entry only: add `-k org_list` (the test ids carry the URL names).
