@@ -46,4 +46,4 @@ class FilterSet(django_filters.FilterSet):
             elif isinstance(f, forms.ModelChoiceField) or hasattr(f, "empty_label"):
                 f.empty_label = "全部"  # type: ignore[attr-defined]
             elif isinstance(f, forms.ChoiceField):
-                f.choices = [("", "全部"), *[c for c in f.choices if c[0] != ""]]
+                f.choices = [("", "全部"), *[c for c in f.choices if c[0] != ""]]  # type: ignore[list-item,union-attr,index]
