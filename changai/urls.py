@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
 
 from core.views import HomeView, LoginView
 from kit.health import healthz
@@ -25,6 +26,7 @@ urlpatterns = [
     path("indicators/", include("indicators.urls")),
     path("bulletins/", include("bulletins.urls")),
     path("portal/", include("portal.urls")),
+    path("api/v1/auth/token/", obtain_auth_token, name="api-token"),
     path("api/v1/", include("changai.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -146,6 +146,8 @@ class Org(MP_Node, BaseModel):  # type: ignore[misc]
     def __str__(self) -> str:
         return self.name
 
+    import_parent = ""  # set by the Excel import (core.excel.OrgExcel): the parent's code or name
+
     @property
     def indent_name(self) -> str:
         return "\u3000" * (self.depth - 1) + self.name

@@ -69,7 +69,7 @@ class OrgViews(CrudViews):
         ("企业", "enterprises", tables.EnterpriseTable),
         ("联席会议成员单位", "member_units", tables.MemberUnitTable),
     ]
-    actions = ("list", "detail", "add", "edit", "delete")
+    excel = excel.OrgExcel()
     edit_view = OrgEditView
 
     @classmethod

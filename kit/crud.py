@@ -323,11 +323,22 @@ class DetailView(CrudView):
             if hasattr(qs, "visible_to"):
                 qs = qs.visible_to(user, "view")
             items = list(rel_table.optimise(qs)[:50])
+            rel_crud = next((c for c in CrudViews.registry if c.model is manager.model), None)
+            add_url = ""
+            if rel_crud is not None and "add" in rel_crud.actions and rel_crud.can(user, "add"):
+                add_url = f"{rel_crud.url_for('add')}?{manager.field.name}={obj.pk}"
             related.append(
                 {
                     "title": title,
                     "columns": [c.label for c in rel_table.columns],
-                    "rows": [[c.value(i) for c in rel_table.columns] for i in items],
+                    "add_url": add_url,
+                    "rows": [
+                        {
+                            "url": rel_crud.url_for("detail", i) if rel_crud else "",
+                            "cells": [c.value(i) for c in rel_table.columns],
+                        }
+                        for i in items
+                    ],
                 }
             )
         history = AuditEntry.objects.filter(object_type=audit.label_of(obj), object_id=str(obj.pk)).order_by("-id")[:30]
@@ -375,7 +386,10 @@ class EditView(CrudView):
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponseBase:
         obj = self.crud.get_object(request.user, pk, "change") if pk else self.crud.model()
-        return self.page(obj, self.get_form(obj))
+        form = self.get_form(obj)
+        if not pk:  # "新增" from a parent's page pre-fills the link (?person=12)
+            form.initial.update({k: v for k, v in request.GET.items() if k in form.fields})
+        return self.page(obj, form)
 
     def page(self, obj: Any, form: forms.ModelForm, status: int = 200) -> HttpResponseBase:
         adding = obj.pk is None

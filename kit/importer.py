@@ -182,9 +182,7 @@ class ExcelSpec:
             old = existing.get(key) if key is not None else None
             if key is not None and key in existing and old is None:
                 errors[self._key_column()] = "该记录已登记在您的数据范围以外，请联系上级工会处理"
-            elif not self._in_scope(obj, user, "change" if old else "add", ctx) or (
-                old is not None and not self._in_scope(old, user, "change", ctx)
-            ):
+            elif not self.row_in_scope(obj, old, user, ctx):
                 errors["__all__"] = "该行的所属组织不在您的数据范围内"
             if errors:
                 self._add_errors(result, number, values, errors)
@@ -194,7 +192,7 @@ class ExcelSpec:
             return result
         if progress:
             progress(result.total, "正在写入")
-        self._write(checked, user, result)
+        self.write(checked, user, result)
         return result
 
     # --- internals ----------------------------------------------------------------------------
@@ -292,6 +290,13 @@ class ExcelSpec:
                 out.setdefault(key, None)
         return out
 
+    def row_in_scope(self, obj: models.Model, old: models.Model | None, user: Any, ctx: ImportContext) -> bool:
+        """May the user write this row? New rows: `add` in the row's org; updates: `change` both in
+        the org the row had and in the one it will have."""
+        if old is None:
+            return self._in_scope(obj, user, "add", ctx)
+        return self._in_scope(obj, user, "change", ctx) and self._in_scope(old, user, "change", ctx)
+
     def _in_scope(self, obj: models.Model, user: Any, action: str, ctx: ImportContext) -> bool:
         """Scope check without a query per row: a direct FK's path comes from a per-import cache."""
         spec = getattr(self.model, "scope", None)
@@ -307,9 +312,9 @@ class ExcelSpec:
                 path = cache[fk_id]
         return scope_allows(user, perm_name(self.model, action), obj, path=path)
 
-    def _write(
-        self, rows: list[tuple[int, models.Model, models.Model | None]], user: Any, result: ImportResult
-    ) -> None:
+    def write(self, rows: list[tuple[int, models.Model, models.Model | None]], user: Any, result: ImportResult) -> None:
+        """Write every validated row in one transaction: bulk inserts and updates, audit in bulk.
+        Override for models that cannot be bulk-written (the org tree)."""
         now = timezone.now()
         model = self.model
         creates: list[models.Model] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,13 +17,16 @@ def id_number(n: int, region: str = "320113", born: date | None = None) -> str:
     return body + ric.calc_check_digit(body + "0")
 
 
+_serial = itertools.count(1)
+
+
 def credit_code(n: int) -> str:
-    body = f"91320113MA1T{n:05d}"
+    body = f"91320113MA1T{n % 100000:05d}"
     return body + uscc.calc_check_digit(body)
 
 
 def mobile(n: int) -> str:
-    return f"1390000{n:04d}"
+    return f"139{n % 100000000:08d}"
 
 
 def dict_item(code: str, value: str, label: str) -> DictItem:
@@ -34,7 +38,7 @@ def dict_item(code: str, value: str, label: str) -> DictItem:
 def enterprise(org: Org, n: int = 0, **extra: Any) -> Enterprise:
     fields = {
         "name": f"测试企业{org.code}-{n}",
-        "uscc": credit_code(n + 1000 * (org.pk or 0)),
+        "uscc": credit_code(50000 + next(_serial)),
         "ownership": "private",
         "org": org,
         **extra,
@@ -48,8 +52,8 @@ def enterprise(org: Org, n: int = 0, **extra: Any) -> Enterprise:
 def person(org: Org, n: int = 0, **extra: Any) -> Person:
     fields = {
         "name": f"张{'三四五六七八九十'[n % 8]}{org.code}{n}",
-        "id_number": id_number(n + 1000 * (org.pk or 0)),
-        "phone": mobile(n + 100 * (org.pk or 0)),
+        "id_number": id_number(100000 + next(_serial)),
+        "phone": mobile(50000000 + next(_serial)),
         "org": org,
         **extra,
     }

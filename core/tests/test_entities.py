@@ -38,6 +38,21 @@ class OrgTests(testing.ModelTestCase):
     def changed(self, obj: Org) -> bool:
         return obj.name.endswith("（改）")
 
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        # the second row's parent is the first row: a subtree in one file
+        return [
+            {"组织编码": "IMP1", "组织名称": "导入企业工会一", "类型": "企业工会", "上级组织": org.code},
+            {"组织编码": "IMP2", "组织名称": "导入车间工会", "类型": "其他", "上级组织": "IMP1"},
+            {"组织编码": "IMP3", "组织名称": "导入企业工会三", "类型": "企业工会", "上级组织": org.name},
+        ]
+
+    def test_an_imported_subtree_lands_under_its_parents(self) -> None:
+        self._import(self.owner, self.import_rows(self.home))
+        child = Org.objects.get(code="IMP2")
+        self.assertEqual(child.get_parent().code, "IMP1")
+        self.assertEqual(Org.objects.get(code="IMP1").get_parent(), self.home)
+        self.assertEqual(Org.find_problems(), ([], [], [], [], []))
+
 
 class RegionTests(testing.ModelTestCase):
     crud = views.RegionViews

@@ -96,3 +96,13 @@ def test_an_incoming_request_id_is_kept_when_it_is_sane(client):
     assert response["X-Request-ID"] == "abcdef0123456789"
     response = client.get("/login/", HTTP_X_REQUEST_ID="<script>")
     assert response["X-Request-ID"] != "<script>"
+
+
+def test_five_wrong_passwords_lock_the_account_for_thirty_minutes(client, demo, settings):
+    settings.AXES_ENABLED = True
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/login/", {"username": "xianlin", "password": "wrong-password"})
+    response = client.post("/login/", {"username": "xianlin", "password": DEMO_PASSWORD})
+    assert response.status_code == 429
+    assert "暂时锁定" in response.text
+    assert "_auth_user_id" not in client.session

@@ -469,3 +469,29 @@ def test_phones_are_masked_keeping_the_first_3_and_last_4(value: str, masked: st
 )
 def test_values_are_masked_by_field_name(field_name: str, value: object, masked: str | None) -> None:
     assert mask_value(field_name, value) == masked
+
+
+@pytest.mark.django_db
+def test_rotate_pii_keys_moves_every_token_to_the_active_key(settings):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from core.models import Org, Person
+    from kit.pii import reset_key_cache
+
+    old_key = settings.PII_KEYS
+    org = Org.objects.add_root(instance=Org(name="区总工会", kind="federation", code="K0"))
+    person = Person(name="轮换", id_number="11010519491231002X", phone="13800138000", org=org)
+    person.full_clean()
+    person.save()
+    new = base64.b64encode(b"n" * 32).decode()
+    next_id = max(int(part.split(":", 1)[0]) for part in old_key.split(",")) + 1
+    settings.PII_KEYS = f"{old_key},{next_id}:{new}"
+    settings.PII_KEY_ID = 0
+    reset_key_cache()
+    call_command("rotate_pii_keys", stdout=open("/dev/null", "w"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id_number, phone FROM core_person WHERE id = %s", [person.pk])
+        tokens = cursor.fetchone()
+    assert all(t.startswith(f"v{next_id}:") for t in tokens)
+    assert Person.objects.get(pk=person.pk).id_number == "11010519491231002X"
