@@ -261,6 +261,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# the org tree and users that kit.testing.ModelTestCase runs its permission matrix with
+KIT_TEST_FIXTURE = "core.testing.build_fixture"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
