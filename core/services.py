@@ -77,5 +77,6 @@ def user_set_roles(*, actor: Any, user: User, roles: list[Role]) -> None:
     before = sorted(r.code for r in user.roles.all())
     user.roles.set(roles)
     after = sorted(r.code for r in roles)
-    audit.record(AuditEntry.Action.PERMISSION, actor=actor, obj=user, changes={"roles": [before, after]})
+    if before != after:
+        audit.record(AuditEntry.Action.PERMISSION, actor=actor, obj=user, changes={"roles": [before, after]})
     user.refresh_grants()

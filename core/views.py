@@ -203,11 +203,7 @@ class UserViews(CrudViews):
 
     @classmethod
     def after_save(cls, form, obj, user):  # type: ignore[no-untyped-def]
-        before = sorted(obj.roles.values_list("code", flat=True))
-        form.save_m2m()
-        after = sorted(obj.roles.values_list("code", flat=True))
-        if before != after:
-            audit.record(AuditEntry.Action.PERMISSION, actor=user, obj=obj, changes={"roles": [before, after]})
+        services.user_set_roles(actor=user, user=obj, roles=list(form.cleaned_data.get("roles") or []))
 
 
 class AuditViews(CrudViews):
