@@ -4,4 +4,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("core.api.urls")),
+    path("reform/", include("reform.api.urls")),
+    path("guidance/", include("guidance.api.urls")),
 ]

@@ -263,6 +263,8 @@ SPECTACULAR_SETTINGS = {
 
 # the org tree and users that kit.testing.ModelTestCase runs its permission matrix with
 KIT_TEST_FIXTURE = "core.testing.build_fixture"
+# the org model kit models point at (scoring rounds, attachments …), like AUTH_USER_MODEL
+KIT_ORG_MODEL = "core.Org"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -7,3 +7,9 @@ os.environ.setdefault("CHANGAI_TESTING", "1")
 os.environ.setdefault("CHANGAI_HUEY_IMMEDIATE", "1")
 
 from changai.settings import *  # noqa: F403
+
+# SQLite tests run on a file (WAL, busy timeout) like the real default, not on shared-cache memory:
+# concurrency tests (votes, sign-ups) need real locking, which shared-cache memory databases lack.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # one file per test process, so two runs on one machine never share (or corrupt) a database
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405

@@ -33,8 +33,11 @@ urlpatterns = [
 ]
 
 from kit.crud import JobDownloadView, JobView  # noqa: E402
+from kit.scoring_views import scoring_admin_urls, scoring_urls  # noqa: E402
 
 urlpatterns += [
+    path("scoring/admin/", include((scoring_admin_urls(), "kit_scoring"))),
+    path("scoring/", include((scoring_urls(), "scoring"))),
     path("jobs/<int:pk>/", JobView.as_view(), name="job_detail"),
     path("jobs/<int:pk>/download/", JobDownloadView.as_view(), name="job_download"),
 ]

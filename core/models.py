@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser, Permission, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from kit import validators as v
@@ -16,6 +17,7 @@ from kit.models import KIT_ACTIONS, BaseModel, ScopedManager, ScopedQuerySet, So
 from kit.pii import EncryptedTextField, blind_index
 from kit.scope import ALL_SCOPE, NO_SCOPE, Scope, ScopeSpec
 from kit.text import pinyin_keys
+from kit.uploads import DOCUMENTS
 
 
 # --- dictionaries -----------------------------------------------------------------------------
@@ -410,6 +412,49 @@ class PersonHonour(BaseModel):
         return f"{self.year}年{self.get_level_display()}{self.kind}"
 
 
+class PolicyDocument(SoftDeleteModel):
+    """政策文件: 实施意见、管理办法、工作意见 … issued by the federation or a member unit. A `series`
+    groups the yearly re-issues so that "连续 5 年印发" is computed from the records. In core because
+    every programme cites its documents (党工共建、思政教育、创新工作室、集体协商 …)."""
+
+    class Kind(models.TextChoices):
+        OPINION = "opinion", "实施意见"
+        MEASURES = "measures", "管理办法"
+        WORK_OPINION = "work_opinion", "工作意见"
+        PLAN = "plan", "工作方案"
+        OTHER = "other", "其他"
+
+    title = models.CharField("文件标题", max_length=200)
+    kind = models.CharField("文种", max_length=20, choices=Kind.choices)
+    series = models.CharField(
+        "系列",
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text="同一文件逐年印发时填写相同的系列名，如“党工共建实施意见”",
+    )
+    issuer = models.CharField("印发单位", max_length=100)
+    doc_number = models.CharField("文号", max_length=60, blank=True)
+    year = models.PositiveSmallIntegerField("年度", db_index=True)
+    issued_on = models.DateField("印发日期", null=True, blank=True)
+    file = models.FileField("文件", upload_to="policy/%Y/", blank=True, validators=[DOCUMENTS()])
+    org = models.ForeignKey(Org, verbose_name="登记单位", on_delete=models.PROTECT, related_name="+")
+
+    class Meta(SoftDeleteModel.Meta):
+        verbose_name = "政策文件"
+        verbose_name_plural = "政策文件"
+        ordering = ["-year", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.issued_on and self.year and self.issued_on.year != self.year:
+            raise ValidationError({"issued_on": "印发日期应在所填年度内"})
+        if self.issued_on and self.issued_on > timezone.localdate():
+            raise ValidationError({"issued_on": "印发日期不能晚于今天"})
+
+
 # --- users and roles --------------------------------------------------------------------------
 class Role(BaseModel):
     """A role: per-action permissions and a data scope (RuoYi's 数据权限)."""
@@ -420,6 +465,7 @@ class Role(BaseModel):
         ORG = "org", "仅本组织"
         SELF = "self", "仅本人"
         CUSTOM = "custom", "自定义组织"
+        UNIT = "unit", "本成员单位"
 
     name = models.CharField("角色名称", max_length=50, unique=True)
     code = models.SlugField("角色编码", max_length=50, unique=True)
@@ -524,6 +570,10 @@ class User(AbstractUser):
             return Scope(own_rows=True)
         if ds == Role.DataScope.CUSTOM:
             return Scope(subtree_paths=custom_paths)
+        if ds == Role.DataScope.UNIT:
+            # joint-meeting staff: rows their member unit owns, plus rows they created themselves
+            units = frozenset({self.member_unit_id}) if self.member_unit_id else frozenset()
+            return Scope(unit_ids=units, own_rows=True)
         if self.org_id is None:
             return NO_SCOPE
         if ds == Role.DataScope.ORG:

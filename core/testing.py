@@ -32,7 +32,10 @@ def build_fixture(test: type[ModelTestCase]) -> None:
     full = Permission.objects.filter(
         content_type__app_label=meta.app_label, codename__in=[f"{a}_{meta.model_name}" for a in test.owner_actions]
     )
-    support = Permission.objects.filter(content_type__app_label="core", codename__startswith="view_")
+    # seeing what a form links to: every core entity and the other entities of the tested model's app
+    support = Permission.objects.filter(
+        content_type__app_label__in={"core", meta.app_label}, codename__startswith="view_"
+    )
     owner_role = Role.objects.create(name="测试-负责人", code="t-owner", data_scope=test.data_scope)
     owner_role.permissions.set([*full, *support])
     viewer_role = Role.objects.create(name="测试-查看", code="t-viewer", data_scope=test.data_scope)

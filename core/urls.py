@@ -16,6 +16,7 @@ urlpatterns = [
     *views.DictItemViews.urls(),
     *views.RoleViews.urls(),
     *views.UserViews.urls(),
+    *views.PolicyDocumentViews.urls(),
     *views.AuditViews.urls(),
     path("recycle-bin/", RecycleBinView.as_view(), name="recycle_bin"),
 ]

@@ -8,8 +8,20 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
 from core import excel, filters, forms, selectors, services, tables
-from core.models import DictItem, DictType, Enterprise, MemberUnit, Org, Person, PersonHonour, Region, Role, User
-from kit import audit
+from core.models import (
+    DictItem,
+    DictType,
+    Enterprise,
+    MemberUnit,
+    Org,
+    Person,
+    PersonHonour,
+    PolicyDocument,
+    Region,
+    Role,
+    User,
+)
+from kit import audit, declare
 from kit.crud import CrudViews, EditView
 from kit.models import AuditEntry
 
@@ -204,6 +216,28 @@ class UserViews(CrudViews):
     @classmethod
     def after_save(cls, form, obj, user):  # type: ignore[no-untyped-def]
         services.user_set_roles(actor=user, user=obj, roles=list(form.cleaned_data.get("roles") or []))
+
+
+class PolicyDocumentViews(CrudViews):
+    model = PolicyDocument
+    table = declare.table(
+        PolicyDocument, ["title", "kind", "series", "issuer", "doc_number", "year", "issued_on"], default_sort="-year"
+    )
+    form = declare.form(
+        PolicyDocument,
+        ["title", "kind", "series", "issuer", "doc_number", "year", "issued_on", "file", "org", "remark"],
+    )
+    filterset = declare.filterset(PolicyDocument, ["kind", "year", "series"])
+    excel = declare.excel_spec(
+        PolicyDocument,
+        ["title", "kind", "series", "issuer", "doc_number", "year", "issued_on", "org"],
+        natural_key=("title", "year"),
+    )
+    search = staticmethod(lambda qs, q: qs.filter(title__contains=q))  # type: ignore[assignment]
+    detail_fieldsets = [
+        ("文件", ["title", "kind", "series", "issuer", "doc_number", "year", "issued_on", "file", "org", "remark"])
+    ]
+    parent_crumbs = [("一体化推进", "/reform/")]
 
 
 class AuditViews(CrudViews):

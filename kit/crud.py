@@ -92,7 +92,7 @@ class CrudViews:
 
     @classmethod
     def url_for(cls, action: str, obj: Any = None) -> str:
-        if action not in cls.actions and action not in ("bulk_delete", "template", "restore", "reveal"):
+        if action not in cls.actions and action not in ("bulk_delete", "template", "restore", "reveal", "transition"):
             return ""
         try:
             return reverse(cls.url_name(action), args=[obj.pk] if obj is not None else [])
@@ -128,6 +128,8 @@ class CrudViews:
             views.append(("delete", f"{m}/<int:pk>/delete/", DeleteView))
         if cls.soft_delete():
             views.append(("restore", f"{m}/<int:pk>/restore/", RestoreView))
+        if getattr(cls.model, "transitions", None):
+            views.append(("transition", f"{m}/<int:pk>/transition/<str:name>/", TransitionView))
         return [path(route, view.as_view(crud=cls), name=cls.name(action)) for action, route, view in views]
 
     # --- permissions and objects --------------------------------------------------------------
@@ -354,7 +356,44 @@ class DetailView(CrudView):
             "edit_url": self.crud.url_for("edit", obj) if self.crud.can(user, "change") else "",
             "delete_url": self.crud.url_for("delete", obj) if self.crud.can(user, "delete") else "",
             "reveal_url": self.crud.url_for("reveal", obj),
+            "transitions": [
+                {
+                    "name": name,
+                    "label": t.label,
+                    "style": t.style,
+                    "comment_required": t.comment_required,
+                    "url": reverse(self.crud.url_name("transition"), args=[obj.pk, name]),
+                }
+                for name, t in (obj.available_transitions(user) if hasattr(obj, "available_transitions") else [])
+            ],
+            "transition_log": _transition_log(obj),
         }
+
+
+def _transition_log(obj: Any) -> list[AuditEntry]:
+    if not hasattr(obj, "transitions"):
+        return []
+    from kit.workflow import history
+
+    return list(history(obj))
+
+
+class TransitionView(CrudView):
+    """POST: take a named workflow transition (the permission is the transition's own)."""
+
+    action = "view"
+
+    def post(self, request: HttpRequest, pk: int, name: str) -> HttpResponseBase:
+        from kit.workflow import transition
+
+        obj = self.crud.get_object(request.user, pk, "view")
+        try:
+            transition(obj, name, actor=request.user, comment=request.POST.get("comment", ""))
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "已处理")
+        return HttpResponseRedirect(self.crud.url_for("detail", obj))
 
 
 class RevealView(DetailView):

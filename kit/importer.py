@@ -207,7 +207,11 @@ class ExcelSpec:
     def _key_column(self) -> str:
         return self._key_column_cached
 
+    key_columns: tuple[str, ...] = ()  # the columns of a composite natural key (errors point at the first)
+
     def _key_column_uncached(self) -> str:
+        if self.key_columns:
+            return self.key_columns[0]
         for f in self.fields:
             if f.field and self.natural_key_field and self.natural_key_field.startswith(f.field):
                 return f.column.key

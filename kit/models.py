@@ -152,6 +152,7 @@ class AuditEntry(models.Model):
         LOGIN_FAILED = "login_failed", "登录失败"
         LOGOUT = "logout", "退出"
         PERMISSION = "permission", "权限变更"
+        TRANSITION = "transition", "流转"
 
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -267,3 +268,6 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+from kit.models_scoring import *  # noqa: E402,F403

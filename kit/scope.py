@@ -20,10 +20,11 @@ class Scope:
     subtree_paths: frozenset[str] = field(default_factory=frozenset)  # org path prefixes
     org_ids: frozenset[int] = field(default_factory=frozenset)  # exact orgs
     own_rows: bool = False  # rows the user created / that are the user himself
+    unit_ids: frozenset[int] = field(default_factory=frozenset)  # rows owned by these (member) units
 
     @property
     def empty(self) -> bool:
-        return not (self.all or self.subtree_paths or self.org_ids or self.own_rows)
+        return not (self.all or self.subtree_paths or self.org_ids or self.own_rows or self.unit_ids)
 
     def union(self, other: Scope) -> Scope:
         return Scope(
@@ -31,6 +32,7 @@ class Scope:
             subtree_paths=self.subtree_paths | other.subtree_paths,
             org_ids=self.org_ids | other.org_ids,
             own_rows=self.own_rows or other.own_rows,
+            unit_ids=self.unit_ids | other.unit_ids,
         )
 
 
@@ -56,6 +58,7 @@ class ScopeSpec:
     path: str | None = "org__path"
     org: str = "org_id"
     owner: str = "created_by_id"
+    unit: str | None = None  # lookup to the owning unit's id (e.g. a joint-meeting member unit)
 
 
 class ScopeSource(Protocol):
@@ -79,6 +82,8 @@ def scope_q(spec: ScopeSpec, scope: Scope, user_pk: Any) -> Q | None:
         q |= Q(**{f"{spec.org}__in": sorted(scope.org_ids)})
     if scope.own_rows and spec.owner:
         q |= Q(**{spec.owner: user_pk})
+    if scope.unit_ids and spec.unit:
+        q |= Q(**{f"{spec.unit}__in": sorted(scope.unit_ids)})
     return q
 
 
@@ -104,6 +109,8 @@ def scope_allows(user: Any, perm: str, obj: Any, *, path: str | None = None, org
     if path is not None and any(str(path).startswith(p) for p in scope.subtree_paths):
         return True
     if org_id is not None and org_id in scope.org_ids:
+        return True
+    if scope.unit_ids and spec.unit and _resolve(obj, spec.unit) in scope.unit_ids:
         return True
     if scope.own_rows and spec.owner:
         owner = _resolve(obj, spec.owner)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F, ProtectedError, RestrictedError
 from django.utils import timezone
@@ -85,9 +85,13 @@ def save_object(
             if bumped != 1:
                 raise StaleVersion()
             obj.version = expected_version + 1
+            stored = model._base_manager.get(pk=obj.pk)
             # the pre-edit scope: the row must have been ours to change
             if check_perm:
-                ensure_in_scope(actor, model._base_manager.get(pk=obj.pk), action)
+                ensure_in_scope(actor, stored, action)
+            editable = getattr(model, "editable_statuses", None)
+            if editable is not None and stored.status not in editable:  # type: ignore[attr-defined]
+                raise ValidationError(f"当前状态为“{stored.get_status_display()}”，不能修改")  # type: ignore[attr-defined]
         obj.full_clean(exclude=exclude)
         if hasattr(obj, "updated_by_id") and actor is not None and actor.is_authenticated:
             obj.updated_by = actor  # type: ignore[attr-defined]

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-CORE_MODELS = ["org", "region", "enterprise", "person", "personhonour", "memberunit", "dicttype", "dictitem"]
+CORE_MODELS = [
+    "org",
+    "region",
+    "enterprise",
+    "person",
+    "personhonour",
+    "memberunit",
+    "dicttype",
+    "dictitem",
+    "policydocument",
+]
 ALL_ACTIONS = ["view", "add", "change", "delete", "import", "export"]
 
 
@@ -26,7 +36,7 @@ ROLES = {
         "区总工会工作人员",
         "subtree",
         [
-            *perms(["org", "enterprise", "person", "personhonour", "memberunit"], ALL_ACTIONS),
+            *perms(["org", "enterprise", "person", "personhonour", "memberunit", "policydocument"], ALL_ACTIONS),
             *perms(["region", "dicttype", "dictitem"], ["view"]),
             "core.view_pii_person",
         ],
@@ -60,3 +70,18 @@ ROLES = {
     "auditor": ("审计管理员", "all", ["kit.view_auditentry", "kit.export_auditentry"]),
     "worker": ("职工", "self", []),
 }
+
+
+def grant(role_code: str, names: list[str]) -> None:
+    """A module's demo adds its permissions to a standard role (never removes any)."""
+    from django.contrib.auth.models import Permission
+
+    from core.models import Role
+
+    role = Role.objects.filter(code=role_code).first()
+    if role is None:
+        return
+    for name in names:
+        app, codename = name.split(".", 1)
+        perm = Permission.objects.get(content_type__app_label=app, codename=codename)
+        role.permissions.add(perm)

@@ -13,14 +13,6 @@ from kit import menu
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    from django.core.management import call_command
-
-    with django_db_blocker.unblock():
-        call_command("load_demo", people=20, stdout=open("/dev/null", "w"))
-
-
 def test_the_login_page_is_in_chinese(client):
     response = client.get("/login/")
     assert response.status_code == 200
@@ -32,7 +24,7 @@ def test_it_sends_anonymous_users_to_the_login_page(client):
     assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
-def test_a_wrong_password_gets_a_clear_message_and_nothing_else(client, demo):
+def test_a_wrong_password_gets_a_clear_message_and_nothing_else(client, demo_district):
     response = client.post("/login/", {"username": "qzgh", "password": "wrong-password"})
     assert response.status_code == 200
     assert "用户名或密码不正确" in response.text
@@ -42,20 +34,20 @@ def test_a_wrong_password_gets_a_clear_message_and_nothing_else(client, demo):
     assert "不存在" not in response.text + other.text
 
 
-def test_a_wrong_password_is_audited(client, demo):
+def test_a_wrong_password_is_audited(client, demo_district):
     from kit.models import AuditEntry
 
     client.post("/login/", {"username": "qzgh", "password": "wrong-password"})
     assert AuditEntry.objects.filter(action="login_failed", object_repr="qzgh").exists()
 
 
-def test_a_demo_account_logs_in(client, demo):
+def test_a_demo_account_logs_in(client, demo_district):
     response = client.post("/login/", {"username": "qzgh", "password": DEMO_PASSWORD}, follow=True)
     assert response.status_code == 200
     assert "工作台" in response.text and "思想引领" in response.text
 
 
-def test_every_menu_entry_opens_for_the_system_administrator(client, demo):
+def test_every_menu_entry_opens_for_the_system_administrator(client, demo_district):
     client.login(username="admin", password=DEMO_PASSWORD)
     entries = menu.all_entries()
     assert len(entries) >= 10
@@ -66,14 +58,14 @@ def test_every_menu_entry_opens_for_the_system_administrator(client, demo):
         assert response.status_code == 200, f"{group}/{item.label} → {response.status_code}"
 
 
-def test_an_unknown_url_gets_the_products_own_404_page(client, demo):
+def test_an_unknown_url_gets_the_products_own_404_page(client, demo_district):
     client.login(username="qzgh", password=DEMO_PASSWORD)
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert "页面不存在" in response.text and "产改通" in response.text
 
 
-def test_a_server_error_shows_a_request_id_that_is_also_in_the_log(client, demo, monkeypatch, caplog):
+def test_a_server_error_shows_a_request_id_that_is_also_in_the_log(client, demo_district, monkeypatch, caplog):
     from core import views
 
     def boom(*args, **kwargs):
@@ -98,7 +90,7 @@ def test_an_incoming_request_id_is_kept_when_it_is_sane(client):
     assert response["X-Request-ID"] != "<script>"
 
 
-def test_five_wrong_passwords_lock_the_account_for_thirty_minutes(client, demo, settings):
+def test_five_wrong_passwords_lock_the_account_for_thirty_minutes(client, demo_district, settings):
     settings.AXES_ENABLED = True
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post("/login/", {"username": "xianlin", "password": "wrong-password"})

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import random
 from datetime import date, timedelta
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -69,9 +71,8 @@ class Command(BaseCommand):
         # roles
         role_objs = {}
         for code, (name, scope, perm_names) in roles.ROLES.items():
-            role, created = Role.objects.get_or_create(code=code, defaults={"name": name, "data_scope": scope})
-            if created:
-                role.permissions.set(self._perms(perm_names))
+            role, _created = Role.objects.get_or_create(code=code, defaults={"name": name, "data_scope": scope})
+            role.permissions.add(*self._perms(perm_names))  # never removes what an admin granted
             role_objs[code] = role
 
         # org tree
@@ -206,6 +207,20 @@ class Command(BaseCommand):
             user.set_password(data.DEMO_PASSWORD)
             user.save()
             user.roles.set([role_objs["worker"]])
+
+        # each programme module adds its part of the demo district (its `demo.py`, if any)
+        for config in apps.get_app_configs():
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.demo":
+                    raise
+                continue
+            if not hasattr(module, "load"):
+                continue
+            summary = module.load(root=root, towns=town_orgs, enterprises=enterprises, units=units, items=items)
+            if summary:
+                self.stdout.write(f"  {config.verbose_name}：{summary}")
 
         self.stdout.write(
             self.style.SUCCESS(

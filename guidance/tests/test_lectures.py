@@ -1,0 +1,97 @@
+"""Lectures: bad input, figures, the calendar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from core.models import Org, Role, User
+from guidance import selectors
+from guidance.models import Lecture, Lecturer
+from kit.periods import Period
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff():
+    root = Org.objects.add_root(instance=Org(name="区总工会", kind="federation", code="L0"))
+    role = Role.objects.create(name="宣讲", code="lect", data_scope="subtree")
+    role.permissions.set(Permission.objects.filter(content_type__app_label="guidance"))
+    user = User.objects.create_user(username="lect", password="Test@12345", org=root)
+    user.roles.set([role])
+    lecturer = Lecturer.objects.create(name="王老师", kind="party_school", org=root)
+    return {"root": root, "user": user, "lecturer": lecturer}
+
+
+def data(staff, **extra):
+    return {
+        "held_on": "2022-05-01",
+        "topic": "宣讲",
+        "lecturers": [staff["lecturer"].pk],
+        "venue_type": "online",
+        "audience_workers": 50,
+        "audience_students": 0,
+        "org": staff["root"].pk,
+        **extra,
+    }
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("audience_workers", -5, "确保该值大于或等于0"),
+        ("audience_workers", 100_001, "单场人数超过"),
+        ("audience_students", 250_000, "单场人数超过"),
+        ("held_on", "2099-01-01", "不能晚于今天"),
+    ],
+)
+def test_an_absurd_lecture_is_refused_and_nothing_is_written(client, staff, field, value, message):
+    client.force_login(staff["user"])
+    response = client.post(reverse("guidance:lecture_add"), data(staff, **{field: value}))
+    assert message in response.text
+    assert not Lecture.objects.exists()
+
+
+def test_a_school_lecture_names_its_school(client, staff):
+    client.force_login(staff["user"])
+    response = client.post(reverse("guidance:lecture_add"), data(staff, venue_type="school"))
+    assert "请填写学校名称" in response.text
+
+
+def test_lecture_figures_for_a_year_come_from_the_records(client, staff):
+    for i, (day, w, s) in enumerate(
+        [
+            (date(2021, 12, 31), 100, 0),
+            (date(2022, 1, 1), 40, 10),
+            (date(2022, 12, 31), 0, 200),
+            (date(2023, 1, 1), 7, 7),
+        ]
+    ):
+        Lecture.objects.create(
+            held_on=day,
+            topic=f"第{i}场",
+            venue_type="online",
+            audience_workers=w,
+            audience_students=s,
+            org=staff["root"],
+        )
+    year = Period.year(2022)
+    assert selectors.lecture_count(period=year) == 2
+    assert selectors.lecture_audience(period=year) == 250
+    client.force_login(staff["user"])
+    page = client.get(reverse("guidance:overview"), {"date": "2022-12-31"}).text
+    assert "宣讲场次" in page
+    api = client.get("/api/v1/guidance/lectures/", {"held_on": "2022-01-01"})
+    assert api.status_code == 200
+
+
+def test_the_calendar_shows_a_months_lectures(client, staff):
+    Lecture.objects.create(held_on=date(2022, 5, 12), topic="五月宣讲", venue_type="online", org=staff["root"])
+    client.force_login(staff["user"])
+    page = client.get(reverse("guidance:calendar"), {"month": "2022-05"}).text
+    assert "五月宣讲" in page and "2022年5月" in page
+    assert "五月宣讲" not in client.get(reverse("guidance:calendar"), {"month": "2022-06"}).text

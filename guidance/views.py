@@ -1,0 +1,314 @@
+"""Pages of 思想引领: declarations for kit.crud, the overview, the lecture calendar and voting."""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+
+from guidance import excel, selectors, services
+from guidance.models import Lecture, Lecturer, MediaReport, MicroCourse, Nomination, TopTenSelection, UnionHonour
+from kit import declare
+from kit.crud import CrudViews
+
+CRUMBS = [("思想引领", "/guidance/")]
+
+
+class LecturerViews(CrudViews):
+    model = Lecturer
+    table = declare.table(Lecturer, ["name", "kind", "affiliation", "specialities", "available", "org"])
+    form = declare.form(
+        Lecturer, ["person", "name", "kind", "affiliation", "specialities", "available", "joined_on", "org", "remark"]
+    )
+    filterset = declare.filterset(Lecturer, ["kind", "available"])
+    excel = excel.lecturer
+    search = staticmethod(lambda qs, q: qs.filter(name__startswith=q))  # type: ignore[assignment]
+    detail_fieldsets = [
+        ("讲师", ["name", "person", "kind", "affiliation", "specialities", "available", "joined_on", "org", "remark"])
+    ]
+    parent_crumbs = CRUMBS
+
+
+class LectureViews(CrudViews):
+    model = Lecture
+    table = declare.table(
+        Lecture,
+        ["held_on", "topic", "venue_type", "campaign", "audience_workers", "audience_students", "org"],
+        link="topic",
+        default_sort="-held_on",
+    )
+    form = declare.form(
+        Lecture,
+        [
+            "held_on",
+            "topic",
+            "lecturers",
+            "venue_type",
+            "venue",
+            "host_enterprise",
+            "host_school",
+            "campaign",
+            "audience_workers",
+            "audience_students",
+            "photo",
+            "org",
+            "remark",
+        ],
+    )
+    filterset = declare.filterset(Lecture, ["venue_type", "campaign"])
+    excel = excel.lecture
+    search = staticmethod(lambda qs, q: qs.filter(topic__contains=q))  # type: ignore[assignment]
+    detail_fieldsets = [
+        (
+            "宣讲",
+            [
+                "held_on",
+                "topic",
+                "lecturers",
+                "venue_type",
+                "venue",
+                "host_enterprise",
+                "host_school",
+                "campaign",
+                "audience_workers",
+                "audience_students",
+                "photo",
+                "org",
+                "remark",
+            ],
+        )
+    ]
+    parent_crumbs = CRUMBS
+
+
+class MicroCourseViews(CrudViews):
+    model = MicroCourse
+    table = declare.table(
+        MicroCourse, ["title", "author", "enterprise", "published_on", "views", "org"], default_sort="-published_on"
+    )
+    form = declare.form(
+        MicroCourse,
+        [
+            "title",
+            "author",
+            "author_person",
+            "enterprise",
+            "video_url",
+            "published_on",
+            "views",
+            "summary",
+            "org",
+            "remark",
+        ],
+    )
+    filterset = declare.filterset(MicroCourse, [])
+    excel = excel.micro_course
+    search = staticmethod(lambda qs, q: qs.filter(title__contains=q))  # type: ignore[assignment]
+    detail_fieldsets = [
+        (
+            "课程",
+            [
+                "title",
+                "author",
+                "author_person",
+                "enterprise",
+                "video_url",
+                "published_on",
+                "views",
+                "summary",
+                "org",
+                "remark",
+            ],
+        )
+    ]
+    parent_crumbs = CRUMBS
+
+
+class SelectionViews(CrudViews):
+    model = TopTenSelection
+    table = declare.table(
+        TopTenSelection, ["title", "year", "vote_opens", "vote_closes", "winners", "org"], default_sort="-year"
+    )
+    form = declare.form(
+        TopTenSelection,
+        [
+            "year",
+            "title",
+            "vote_opens",
+            "vote_closes",
+            "vote_weight",
+            "expert_weight",
+            "winners",
+            "published_on",
+            "org",
+            "remark",
+        ],
+    )
+    search = staticmethod(lambda qs, q: qs.filter(title__contains=q))  # type: ignore[assignment]
+    detail_fieldsets = [
+        (
+            "评选",
+            [
+                "year",
+                "title",
+                "vote_opens",
+                "vote_closes",
+                "vote_weight",
+                "expert_weight",
+                "winners",
+                "published_on",
+                "org",
+                "remark",
+            ],
+        )
+    ]
+    detail_related = [("参评课程", "nominations", declare.table(Nomination, ["course", "nominated_by"]))]
+    actions = ("list", "detail", "add", "edit", "delete")
+    parent_crumbs = CRUMBS
+
+
+class NominationViews(CrudViews):
+    model = Nomination
+    table = declare.table(Nomination, ["course", "selection", "nominated_by"])
+    form = declare.form(Nomination, ["selection", "course", "nominated_by"])
+    search = staticmethod(lambda qs, q: qs.filter(course__title__contains=q))  # type: ignore[assignment]
+    detail_fieldsets = [("参评", ["selection", "course", "nominated_by"])]
+    actions = ("list", "detail", "add", "edit", "delete")
+    parent_crumbs = CRUMBS
+
+
+class MediaReportViews(CrudViews):
+    model = MediaReport
+    table = declare.table(
+        MediaReport, ["title", "outlet", "level", "published_on", "org"], default_sort="-published_on"
+    )
+    form = declare.form(MediaReport, ["title", "outlet", "level", "published_on", "link", "org", "remark"])
+    filterset = declare.filterset(MediaReport, ["level"])
+    excel = excel.media_report
+    search = staticmethod(lambda qs, q: qs.filter(title__contains=q) | qs.filter(outlet__contains=q))  # type: ignore[assignment]
+    detail_fieldsets = [("报道", ["title", "outlet", "level", "published_on", "link", "org", "remark"])]
+    parent_crumbs = CRUMBS
+
+
+class UnionHonourViews(CrudViews):
+    model = UnionHonour
+    table = declare.table(
+        UnionHonour, ["name", "activity", "issuer", "level", "awarded_on", "org"], default_sort="-awarded_on"
+    )
+    form = declare.form(UnionHonour, ["name", "activity", "issuer", "level", "awarded_on", "org", "remark"])
+    excel = excel.union_honour
+    search = staticmethod(lambda qs, q: qs.filter(name__contains=q))  # type: ignore[assignment]
+    detail_fieldsets = [("荣誉", ["name", "activity", "issuer", "level", "awarded_on", "org", "remark"])]
+    parent_crumbs = CRUMBS
+
+
+class OverviewView(LoginRequiredMixin, TemplateView):
+    template_name = "guidance/overview.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from core.models import Org
+        from guidance import figures
+        from kit.figures import org_for
+
+        ctx = super().get_context_data(**kwargs)
+        period = figures.period_from(self.request.GET.get("date"))
+        org = org_for(self.request.user, self.request.GET.get("org"), Org)
+        ctx.update(
+            title="思想引领",
+            breadcrumbs=[("思想引领", None)],
+            period=period,
+            org=org,
+            figures=figures.section(period=period, org=org),
+            campaigns=selectors.lecture_breakdown(period=period, org=org),
+        )
+        return ctx
+
+
+class CalendarView(LoginRequiredMixin, View):
+    """宣讲日历: a month of lectures within the user's scope."""
+
+    def get(self, request: HttpRequest) -> Any:
+        if not request.user.has_perm("guidance.view_lecture"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        today = timezone.localdate()
+        try:
+            year, month = (int(x) for x in request.GET.get("month", f"{today:%Y-%m}").split("-"))
+            first = date(year, month, 1)
+        except ValueError:
+            first = today.replace(day=1)
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        by_day: dict[date, list[Lecture]] = defaultdict(list)
+        for lecture in Lecture.objects.visible_to(request.user).filter(held_on__range=(first, last)):
+            by_day[lecture.held_on].append(lecture)
+        weeks = [
+            [(d, by_day.get(d, [])) if d.month == first.month else (None, []) for d in week]
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+        ]
+        prev_month = (first - timedelta(days=1)).strftime("%Y-%m")
+        next_month = (last + timedelta(days=1)).strftime("%Y-%m")
+        return render(
+            request,
+            "guidance/calendar.html",
+            {
+                "title": f"宣讲日历（{first.year}年{first.month}月）",
+                "weeks": weeks,
+                "first": first,
+                "prev_month": prev_month,
+                "next_month": next_month,
+                "breadcrumbs": [("思想引领", "/guidance/"), ("宣讲日历", None)],
+                "weekdays": ["一", "二", "三", "四", "五", "六", "日"],
+            },
+        )
+
+
+class TopTenView(LoginRequiredMixin, View):
+    """A selection's voting page and combined ranking."""
+
+    def get(self, request: HttpRequest, pk: int) -> Any:
+        selection = self._selection(request, pk)
+        now = timezone.now()
+        return render(
+            request,
+            "guidance/topten.html",
+            {
+                "title": selection.title,
+                "selection": selection,
+                "rows": selectors.ranking(selection),
+                "voting_open": selection.vote_opens <= now <= selection.vote_closes,
+                "breadcrumbs": [("思想引领", "/guidance/"), ("十佳微党课评选", None)],
+            },
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> Any:
+        selection = self._selection(request, pk)
+        nomination = selection.nominations.filter(pk=request.POST.get("nomination")).first()  # type: ignore[misc]
+        if nomination is None:
+            raise Http404
+        try:
+            services.vote(nomination=nomination, voter=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"已为《{nomination.course}》投票")
+        return HttpResponseRedirect(reverse("guidance:topten", args=[selection.pk]))
+
+    @staticmethod
+    def _selection(request: HttpRequest, pk: int) -> TopTenSelection:
+        # voting is open to every signed-in worker: the selection is public, not scoped
+        selection = TopTenSelection.objects.filter(pk=pk).first()
+        if selection is None:
+            raise Http404
+        return selection

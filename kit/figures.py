@@ -1,0 +1,42 @@
+"""Figures on a module's overview page: a period and an org subtree chosen by the user (within
+his scope), and a list of (label, value, unit, note) computed by the module's selectors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from kit.periods import Period
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: Any
+    unit: str = ""
+    note: str = ""  # how it is counted (events / stock / sum / run of years)
+
+
+def period_from(raw: str | None) -> Period:
+    """`?date=2023-04-06` → cumulative to that date; default: to today."""
+    try:
+        end = date.fromisoformat(raw) if raw else timezone.localdate()
+    except ValueError:
+        end = timezone.localdate()
+    return Period.to_date(min(end, timezone.localdate()))
+
+
+def org_for(user: Any, raw: str | None, org_model: Any) -> Any:
+    """The org whose subtree the figures cover: one the user may see (default: his own org;
+    None = everything, for users whose scope is everything)."""
+    visible = org_model._default_manager.visible_to(user, "view")
+    if raw and raw.isdigit():
+        chosen = visible.filter(pk=int(raw)).first()
+        if chosen is not None:
+            return chosen
+    if user.is_superuser:
+        return None
+    return user.org if user.org_id and visible.filter(pk=user.org_id).exists() else visible.order_by("path").first()

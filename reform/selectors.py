@@ -1,0 +1,105 @@
+"""Figures of section 一 (一体化推进) and reads of the reform module. Each figure takes a period and
+an org (subtree); the indicators app registers them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.db.models import Q
+
+from core.models import PolicyDocument
+from kit.periods import Period, longest_run_ending
+from reform.models import KeyContact, MicroService, ProgressReport, ReformProject, ServicePosition
+
+
+def _in(org: Any, lookup: str = "org__path") -> Q:
+    return Q(**{f"{lookup}__startswith": org.path}) if org is not None else Q()
+
+
+def policy_run_years(*, series: str, period: Period, org: Any = None) -> int:
+    """连续 N 年印发: consecutive years, ending in the period's last year, with a document of `series`."""
+    years = set(
+        PolicyDocument.objects.filter(_in(org), series=series, year__lte=period.end.year).values_list("year", flat=True)
+    )
+    return longest_run_ending(years, period.end.year)
+
+
+def project_count(*, period: Period, org: Any = None) -> int:
+    """项目清单 N 项: projects on the list (started on or before the period's end)."""
+    return ReformProject.objects.filter(_in(org), start_date__lte=period.end).count()
+
+
+def project_status_counts(*, period: Period, org: Any = None) -> dict[str, int]:
+    """Projects by derived status on the period's last day."""
+    projects = list(
+        ReformProject.objects.filter(_in(org), start_date__lte=period.end).prefetch_related("milestones", "reports")
+    )
+    return dict(
+        Counter(
+            p.status_on(period.end, reports=list(p.reports.all()), milestones=list(p.milestones.all()))
+            for p in projects
+        )
+    )
+
+
+def position_count(*, period: Period, org: Any = None) -> int:
+    """党工服务阵地 N 家: open on the period's last day (a stock)."""
+    return ServicePosition.objects.filter(_in(org), period.stock("opened_on", "closed_on")).count()
+
+
+def micro_service_count(*, period: Period, org: Any = None) -> int:
+    """党工共建微服务项目 N 个: launched by the period's end and not ended before it (a stock)."""
+    return MicroService.objects.filter(_in(org), period.stock("launched_on", "ended_on")).count()
+
+
+def key_contact_count(*, period: Period, org: Any = None) -> int:
+    """重点联系非公企业 N 家: distinct enterprises with a contact active on the period's last day."""
+    return (
+        KeyContact.objects.filter(_in(org, "enterprise__org__path"), period.stock("since", "until"))
+        .values("enterprise")
+        .distinct()
+        .count()
+    )
+
+
+def review_queue(user: Any) -> Any:
+    """Reports waiting for the user's review."""
+    return (
+        ProgressReport.objects.visible_to(user, "review")
+        .filter(status=ProgressReport.Status.SUBMITTED)
+        .select_related("project", "project__owner_unit")
+    )
+
+
+def evaluation_by_unit(round_: Any) -> list[dict[str, Any]]:
+    """Joint-evaluation results per member unit: the mean final score of its projects (2 places,
+    half up), ranked high to low; equal means share a rank. Only for a closed (signed-off) round."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from kit import scoring
+
+    if round_.status != "closed":
+        return []
+    finals: dict[int, Decimal] = {}
+    for result in scoring.results(round_):
+        if result.subject.object_type == ReformProject._meta.label_lower and result.final is not None:
+            finals[int(result.subject.object_id)] = result.final
+    by_unit: dict[Any, list[Decimal]] = {}
+    for project in ReformProject.all_objects.filter(pk__in=finals).select_related("owner_unit"):
+        by_unit.setdefault(project.owner_unit, []).append(finals[project.pk])
+    rows = [
+        {
+            "unit": unit,
+            "projects": len(values),
+            "mean": (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"), ROUND_HALF_UP),
+        }
+        for unit, values in by_unit.items()
+    ]
+    rows.sort(key=lambda r: -r["mean"])
+    rank, previous = 0, None
+    for i, row in enumerate(rows, start=1):
+        if row["mean"] != previous:
+            rank, previous = i, row["mean"]
+        row["rank"] = rank
+    return rows

@@ -1,0 +1,67 @@
+"""Writes of the reform module beyond the generic ones: the year-end joint evaluation (工作联评)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from kit import audit, services
+from kit.models import AuditEntry, RoundScorer, RoundSubject, ScoreSheet, ScoringRound
+from reform.models import ReformProject
+
+PURPOSE = "reform_evaluation"
+
+
+@transaction.atomic
+def evaluation_start(
+    *, actor: Any, year: int, sheet: ScoreSheet, org: Any, scorers: list[Any], conflict_rule: str = "none"
+) -> ScoringRound:
+    """Open the year's joint evaluation: every project on the list (within the actor's scope, started
+    by the year's end) becomes a subject; the given users score them against `sheet`."""
+    if ScoringRound.objects.filter(purpose=PURPOSE, title__startswith=f"{year}年", org=org).exists():
+        raise ValidationError(f"{year}年的工作联评已经开启")
+    projects = list(
+        ReformProject.objects.visible_to(actor, "review")
+        .filter(start_date__year__lte=year)
+        .select_related("owner_unit")
+    )
+    if not projects:
+        raise ValidationError("没有可参评的项目（或您没有审核项目的权限）")
+    round_ = services.save_object(
+        ScoringRound(
+            sheet=sheet,
+            title=f"{year}年产改项目工作联评",
+            purpose=PURPOSE,
+            org=org,
+            conflict_rule=conflict_rule,
+            description="按评分表对项目清单逐项评分，结果按牵头成员单位汇总排名。",
+        ),
+        actor=actor,
+        action="add",
+    )
+    RoundSubject.objects.bulk_create(
+        [
+            RoundSubject(
+                round=round_,
+                object_type=ReformProject._meta.label_lower,
+                object_id=str(p.pk),
+                label=f"{p.name}（{p.owner_unit}）",
+                org=p.org,
+                sort=i,
+                created_by=actor,
+            )
+            for i, p in enumerate(projects)
+        ]
+    )
+    RoundScorer.objects.bulk_create(
+        [RoundScorer(round=round_, user=u, role="评审组", created_by=actor) for u in scorers]
+    )
+    audit.record(
+        AuditEntry.Action.CREATE,
+        actor=actor,
+        obj=round_,
+        message=f"开启工作联评：{len(projects)} 个项目、{len(scorers)} 名评分人",
+    )
+    return round_
