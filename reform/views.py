@@ -43,7 +43,7 @@ class InitiativeViews(CrudViews):
 
 ProjectTable = declare.table(
     ReformProject,
-    ["name", "initiative", "owner_unit", "lead", "start_date", "due_date"],
+    ["name", "owner_unit", "lead", "due_date"],
     render={},
     default_sort="id",
 )

@@ -62,7 +62,7 @@ ROLES = {
     ),
     "member_unit": (
         "联席会议成员单位联络员",
-        "self",
+        "unit",
         [
             *perms(["region", "dicttype", "dictitem", "memberunit"], ["view"]),
         ],

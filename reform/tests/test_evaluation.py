@@ -51,3 +51,15 @@ def test_the_top_ten_ranking_uses_the_signed_off_expert_scores(client, demo_dist
     rows = page.context["rows"]
     assert len(rows) == 12 and sum(r["winner"] for r in rows) >= 10
     assert all(r["expert_score"] > 0 for r in rows)
+
+
+def test_the_demo_member_unit_liaison_sees_exactly_its_units_projects(client, demo_district):
+    from reform.models import ReformProject
+
+    rsj = User.objects.get(username="rsj")
+    mine = ReformProject.objects.filter(owner_unit=rsj.member_unit)
+    assert mine.count() == 2
+    assert set(ReformProject.objects.visible_to(rsj)) == set(mine)
+    client.force_login(rsj)
+    page = client.get(reverse("reform:reformproject_list")).text
+    assert all(p.name in page for p in mine)
