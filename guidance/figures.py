@@ -29,4 +29,7 @@ def section(*, period: Period, org: Any) -> list[Figure]:
             "",
         ),
         Figure("集体荣誉", len(selectors.union_honours(period=period, org=org)), "项", "所选期间内获得"),
+        Figure("微党课", selectors.course_count(period=period, org=org), "门", "所选期间内上线"),
+        Figure("微党课播放", selectors.course_views(period=period, org=org), "次", "所选期间内上线课程的播放次数"),
+        Figure("“十佳微党课”评选", selectors.selection_count(period=period, org=org), "届", "所选期间内公布结果的评选"),
     ]

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 
 from core.models import PolicyDocument
-from guidance.models import Lecture, MediaReport, Nomination, TopTenSelection, UnionHonour
+from guidance.models import Lecture, MediaReport, MicroCourse, Nomination, TopTenSelection, UnionHonour
 from kit.periods import Period, longest_run_ending
 
 
@@ -56,6 +56,18 @@ IDEOLOGY_SERIES = "职工思想政治教育和文化建设工作实施意见"
 def media_report_count(*, period: Period, org: Any = None, levels: tuple[str, ...] = ()) -> int:
     qs = MediaReport.objects.filter(_in(org), period.events("published_on"))
     return qs.filter(level__in=levels).count() if levels else qs.count()
+
+
+def course_count(*, period: Period, org: Any = None) -> int:
+    return MicroCourse.objects.filter(_in(org), period.events("published_on")).count()
+
+
+def course_views(*, period: Period, org: Any = None) -> int:
+    return int(MicroCourse.objects.filter(_in(org), period.events("published_on")).aggregate(v=Sum("views"))["v"] or 0)
+
+
+def selection_count(*, period: Period, org: Any = None) -> int:
+    return TopTenSelection.objects.filter(_in(org), period.events("published_on")).count()
 
 
 def union_honours(*, period: Period, org: Any = None) -> list[UnionHonour]:

@@ -222,7 +222,7 @@ class OverviewView(LoginRequiredMixin, TemplateView):
         from kit.figures import org_for
 
         ctx = super().get_context_data(**kwargs)
-        period = figures.period_from(self.request.GET.get("date"))
+        period = figures.period_from(self.request.GET.get("date"), self.request.GET.get("year"))
         org = org_for(self.request.user, self.request.GET.get("org"), Org)
         ctx.update(
             title="思想引领",

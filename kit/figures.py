@@ -20,13 +20,24 @@ class Figure:
     note: str = ""  # how it is counted (events / stock / sum / run of years)
 
 
-def period_from(raw: str | None) -> Period:
-    """`?date=2023-04-06` → cumulative to that date; default: to today."""
+def period_from(raw: str | None, year: str | None = None) -> Period:
+    """`?year=2022` → that calendar year; `?date=2023-04-06` → cumulative to that date; default: to today."""
+    today = timezone.localdate()
+    if year and year.isdigit() and 1949 < int(year) <= today.year:
+        return Period.year(int(year))
     try:
-        end = date.fromisoformat(raw) if raw else timezone.localdate()
+        end = date.fromisoformat(raw) if raw else today
     except ValueError:
-        end = timezone.localdate()
-    return Period.to_date(min(end, timezone.localdate()))
+        end = today
+    return Period.to_date(min(end, today))
+
+
+def as_json(figures: list[Figure], period: Period, org: Any) -> dict[str, Any]:
+    return {
+        "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label},
+        "org": {"id": org.pk, "name": str(org)} if org is not None else None,
+        "figures": [{"label": f.label, "value": f.value, "unit": f.unit, "note": f.note} for f in figures],
+    }
 
 
 def org_for(user: Any, raw: str | None, org_model: Any) -> Any:

@@ -243,7 +243,7 @@ class OverviewView(LoginRequiredMixin, TemplateView):
         from reform import figures
 
         ctx = super().get_context_data(**kwargs)
-        period = figures.period_from(self.request.GET.get("date"))
+        period = figures.period_from(self.request.GET.get("date"), self.request.GET.get("year"))
         org = org_for(self.request.user, self.request.GET.get("org"), Org)
         ctx.update(
             title="一体化推进",

@@ -1,9 +1,12 @@
 """/api/v1/guidance/…"""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from guidance import figures as guidance_figures
 from guidance.models import Lecture, Lecturer, MediaReport, MicroCourse, Nomination, TopTenSelection, UnionHonour
 from kit import declare
+from kit.figures_api import figures_view
 
 ENTITIES = [
     (
@@ -73,4 +76,7 @@ for prefix, model, fields in ENTITIES:
         declare.viewset(model, declare.serializer(model, fields), prefetch_related=prefetch),
         basename=f"guidance-{prefix}",
     )
-urlpatterns = router.urls
+urlpatterns = [
+    path("figures/", figures_view(guidance_figures.section), name="guidance-figures"),
+    *router.urls,
+]

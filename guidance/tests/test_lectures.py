@@ -95,3 +95,27 @@ def test_the_calendar_shows_a_months_lectures(client, staff):
     page = client.get(reverse("guidance:calendar"), {"month": "2022-05"}).text
     assert "五月宣讲" in page and "2022年5月" in page
     assert "五月宣讲" not in client.get(reverse("guidance:calendar"), {"month": "2022-06"}).text
+
+
+def test_the_figures_for_a_chosen_year_come_through_the_api(client, staff):
+    from rest_framework.test import APIClient
+
+    from guidance.models import MicroCourse
+
+    for day in (date(2021, 12, 31), date(2022, 6, 1), date(2022, 7, 1)):
+        Lecture.objects.create(held_on=day, topic="x", venue_type="online", audience_workers=10, org=staff["root"])
+    MicroCourse.objects.create(title="课", author="某", published_on=date(2022, 3, 1), views=321, org=staff["root"])
+    api = APIClient()
+    api.force_authenticate(staff["user"])
+    body = api.get("/api/v1/guidance/figures/", {"year": "2022"}).json()
+    figures = {f["label"]: f["value"] for f in body["figures"]}
+    assert body["period"] == {"start": "2022-01-01", "end": "2022-12-31", "label": "2022年"}
+    assert figures["宣讲场次"] == 2 and figures["参与职工、师生"] == 20
+    assert figures["微党课"] == 1 and figures["微党课播放"] == 321
+    assert api.get("/api/v1/guidance/figures/", {"year": "2021"}).json()["figures"][0]["value"] == 1
+    page = client.get(reverse("guidance:overview"), {"year": "2022"})
+    assert page.status_code in (200, 302)
+
+
+def test_the_figures_api_needs_a_login(client):
+    assert client.get("/api/v1/guidance/figures/").status_code in (401, 403)

@@ -1,8 +1,11 @@
 """/api/v1/reform/…: one viewset per entity, declared from field lists (kit.declare)."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from kit import declare
+from kit.figures_api import figures_view
+from reform import figures as reform_figures
 from reform.models import (
     Activity,
     Initiative,
@@ -73,4 +76,7 @@ for prefix, model, fields, read_only in ENTITIES:
         declare.viewset(model, declare.serializer(model, fields, read_only=read_only)),
         basename=f"reform-{prefix}",
     )
-urlpatterns = router.urls
+urlpatterns = [
+    path("figures/", figures_view(reform_figures.section), name="reform-figures"),
+    *router.urls,
+]
