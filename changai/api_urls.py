@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("core.api.urls")),
     path("reform/", include("reform.api.urls")),
     path("guidance/", include("guidance.api.urls")),
+    path("merit/", include("merit.api.urls")),
 ]

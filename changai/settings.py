@@ -256,6 +256,14 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI served from the installed package, never from a CDN
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # choice sets that share a field name across apps get their own schema names
+    "ENUM_NAME_OVERRIDES": {
+        "HonourLevelEnum": "core.models.PersonHonour.Level",
+        "RegionLevelEnum": "core.models.Region.Level",
+        "PositionLevelEnum": "reform.models.ServicePosition.Level",
+        "MediaLevelEnum": "guidance.models.MediaReport.Level",
+        "MeritLevelEnum": "merit.models.Level",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -70,6 +70,7 @@ class CrudViews:
     parent_crumbs: ClassVar[list[tuple[str, str]]] = [("系统管理", "")]
 
     url_namespace: ClassVar[str | None] = None  # defaults to the model's app label
+    detail_template: ClassVar[str] = "kit/object_detail.html"  # extend it and fill {% block extra %}
     edit_view: ClassVar[type[View] | None] = None  # a custom create/edit view (defaults to EditView)
 
     registry: ClassVar[list[type[CrudViews]]] = []
@@ -309,7 +310,7 @@ class DetailView(CrudView):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         obj = self.crud.get_object(request.user, pk)
-        return self.render("kit/object_detail.html", self.context(obj, reveal=False))
+        return self.render(self.crud.detail_template, self.context(obj, reveal=False))
 
     def context(self, obj: Any, *, reveal: bool) -> dict[str, Any]:
         user = self.request.user
@@ -410,7 +411,7 @@ class RevealView(DetailView):
             message="查看完整信息："
             + "、".join(str(obj._meta.get_field(f).verbose_name) for f in self.crud.pii_fields),
         )
-        return self.render("kit/object_detail.html", self.context(obj, reveal=True))
+        return self.render(self.crud.detail_template, self.context(obj, reveal=True))
 
 
 # --- create / edit ------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ def table(
     *,
     link: str | None = None,
     default_sort: str = "-id",
+    select_related: Sequence[str] = (),
     labels: dict[str, str] | None = None,
     render: dict[str, Callable[[Any], str]] | None = None,
 ) -> type[Table]:
@@ -55,7 +56,8 @@ def table(
         cols.append(
             Col(labels.get(name, _label(model, name)), name, sort=sortable, link=name == link, render=render.get(name))
         )
-    attrs = {"columns": cols, "select_related": tuple(related), "default_sort": default_sort}
+    # what the columns' own text needs (e.g. "event__competition" when an event prints its competition)
+    attrs = {"columns": cols, "select_related": (*related, *select_related), "default_sort": default_sort}
     m2m = tuple(name for name in fields if _field(model, name).many_to_many)
     if m2m:
         attrs["prefetch_related"] = m2m
