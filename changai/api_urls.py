@@ -7,4 +7,5 @@ urlpatterns = [
     path("reform/", include("reform.api.urls")),
     path("guidance/", include("guidance.api.urls")),
     path("merit/", include("merit.api.urls")),
+    path("skills/", include("skills.api.urls")),
 ]

@@ -84,7 +84,6 @@ def save_object(
             bumped = model._base_manager.filter(pk=obj.pk, version=expected_version).update(version=F("version") + 1)
             if bumped != 1:
                 raise StaleVersion()
-            obj.version = expected_version + 1
             stored = model._base_manager.get(pk=obj.pk)
             # the pre-edit scope: the row must have been ours to change
             if check_perm:
@@ -97,6 +96,9 @@ def save_object(
             obj.updated_by = actor  # type: ignore[attr-defined]
             if is_new:
                 obj.created_by = actor  # type: ignore[attr-defined]
+        if not is_new and expected_version is not None:
+            # set only now: a refused save (validation, scope) leaves the caller's object as it was
+            obj.version = expected_version + 1  # type: ignore[attr-defined]
         obj.save()
         if check_perm:
             ensure_in_scope(actor, obj, "add" if is_new else "change")

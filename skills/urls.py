@@ -1,25 +1,29 @@
-from django.urls import path
+from django.urls import include, path
 
-from kit.views import ModuleOverviewView
+from kit.scoring_views import scoring_urls
+from skills import views
 
 app_name = "skills"
 
-SECTIONS = [
-    ("师徒结对", "帮带链条、目标责任制、考核与成果"),
-    ("评选", "征集、资格审查、专家评分、公示、表彰与证书"),
-    ("实训基地", "合作院校、挂牌日期、容量"),
-    ("培训班次", "报名与候补、考勤、技能鉴定、证书"),
-    ("创新改造项目", ""),
-]
-
 urlpatterns = [
-    path(
-        "",
-        ModuleOverviewView.as_view(
-            title="技能提升",
-            intro="新型师徒“传帮带”、职工优秀科技创新成果与先进操作法评选、产业工人“火种”计划实训基地与班次。",
-            sections=SECTIONS,
-        ),
-        name="overview",
-    ),
+    path("", views.OverviewView.as_view(), name="overview"),
+    path("review/", include(scoring_urls(purpose="selection"))),
+    path("trainingclass/<int:pk>/enrol/", views.EnrolView.as_view(), name="enrol"),
+    path("enrolment/<int:pk>/cancel/", views.CancelEnrolmentView.as_view(), name="enrolment_cancel"),
+    path("selectionround/<int:pk>/step/<str:step>/", views.SelectionStepView.as_view(), name="selection_step"),
+    path("selectionround/<int:pk>/certificates/", views.CertificatesView.as_view(), name="certificates"),
+    *views.PilotViews.urls(),
+    *views.MentorshipViews.urls(),
+    *views.OutcomeViews.urls(),
+    *views.EnterpriseResultViews.urls(),
+    *views.BaseViews.urls(),
+    *views.ClassViews.urls(),
+    *views.EnrolmentViews.urls(),
+    *views.SessionViews.urls(),
+    *views.AttendanceViews.urls(),
+    *views.AppraisalViews.urls(),
+    *views.ProjectViews.urls(),
+    *views.SelectionViews.urls(),
+    *views.SubmissionViews.urls(),
+    *views.ObjectionViews.urls(),
 ]
