@@ -74,14 +74,30 @@ class UserFilterSet(FilterSet):
         fields = ["org", "roles", "is_active"]
 
 
+def _object_types() -> list[tuple[str, str]]:
+    """Every model of ours by its Chinese name (a drop-down, not a code to type)."""
+    from django.apps import apps
+
+    ours = {"kit", "core", "reform", "guidance", "skills", "merit", "rights", "legal", "indicators", "bulletins"}
+    return sorted(
+        ((m._meta.label_lower, str(m._meta.verbose_name)) for m in apps.get_models() if m._meta.app_label in ours),
+        key=lambda c: c[1],
+    )
+
+
 class AuditFilterSet(FilterSet):
     action = django_filters.ChoiceFilter(label="操作", choices=AuditEntry.Action.choices)
-    actor_name = django_filters.CharFilter(label="操作人", lookup_expr="startswith")
-    object_type = django_filters.CharFilter(label="对象类型")
+    actor_name = django_filters.CharFilter(label="操作人（姓名或用户名）", method="_actor")
+    object_type = django_filters.ChoiceFilter(label="对象类型", choices=_object_types)
     object_id = django_filters.CharFilter(label="对象编号")
     request_id = django_filters.CharFilter(label="请求号")
     since = django_filters.DateFilter(label="起始日期", field_name="at", lookup_expr="date__gte")
     until = django_filters.DateFilter(label="截止日期", field_name="at", lookup_expr="date__lte")
+
+    def _actor(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        from django.db.models import Q
+
+        return queryset.filter(Q(actor_name__startswith=value) | Q(actor__username=value))
 
     class Meta:
         model = AuditEntry

@@ -115,6 +115,9 @@ class Lecture(SoftDeleteModel):
             value = getattr(self, field)
             if value is not None and value > MAX_AUDIENCE:
                 errors[field] = f"单场人数超过 {MAX_AUDIENCE:,} 人，请核对"
+        total = (self.audience_workers or 0) + (self.audience_students or 0)
+        if total > MAX_AUDIENCE and not errors:
+            errors["audience_students"] = f"职工与师生合计 {total:,} 人，超过单场 {MAX_AUDIENCE:,} 人，请核对"
         if self.venue_type == self.Venue.ENTERPRISE and not self.host_enterprise_id and not self.venue:
             errors["host_enterprise"] = "企业宣讲请选择承办企业或填写地点"
         if self.venue_type == self.Venue.SCHOOL and not self.host_school:

@@ -125,3 +125,46 @@ def verify() -> tuple[int, list[str]]:
     for pk in unsealed_before:
         problems.append(f"#{pk}: 未封存却夹在已封存的记录之间")
     return checked, problems
+
+
+# --- for people: an entry's changes in the model's own words ------------------------------------
+HIDDEN_IN_HISTORY = {"id", "created_at", "created_by", "deleted_at", "deleted_by", "path", "depth", "numchild"}
+
+
+def _show(field: Any, value: Any) -> str:
+    from django.utils.dateparse import parse_date, parse_datetime
+
+    from kit.tables import format_value
+
+    if value is None or value == "":
+        return "（空）"
+    if field is not None and getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    if field is not None and field.is_relation and field.many_to_one and field.related_model is not None:
+        related = field.related_model._base_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-":
+        moment = parse_datetime(value) if "T" in value else None
+        day = parse_date(value[:10]) if moment is None else None
+        if moment is not None or day is not None:
+            return format_value(moment or day)
+    return str(value)
+
+
+def humanize(model: type[models.Model] | None, changes: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(field label, before, after) with Chinese labels, choice labels, related objects by name and
+    Chinese dates — what a history panel shows. Unknown fields keep their key."""
+    out: list[tuple[str, str, str]] = []
+    for key, pair in changes.items():
+        if key in HIDDEN_IN_HISTORY or not isinstance(pair, list | tuple) or len(pair) != 2:
+            continue
+        field: Any = None
+        if model is not None:
+            try:
+                field = model._meta.get_field(key)
+            except Exception:  # noqa: BLE001 — a field that no longer exists
+                field = None
+        out.append((str(getattr(field, "verbose_name", key)), _show(field, pair[0]), _show(field, pair[1])))
+    return out

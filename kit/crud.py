@@ -202,8 +202,10 @@ class ListView(CrudView):
         fs = None
         if self.crud.filterset is not None:
             fs = self.crud.filterset(request.GET or None, queryset=qs, request=request)
-            if fs.is_bound and fs.is_valid():
-                qs = fs.qs
+            if fs.is_bound:
+                # an invalid filter value (e.g. an org outside the user's scope) matches nothing: never
+                # silently drop a condition, or a list and its export would claim to be filtered
+                qs = fs.qs if fs.is_valid() else qs.none()
         q = request.GET.get("q", "").strip()[:100]
         if q and self.crud.search is not None:
             qs = self.crud.search(qs, q)
@@ -344,7 +346,11 @@ class DetailView(CrudView):
                     ],
                 }
             )
-        history = AuditEntry.objects.filter(object_type=audit.label_of(obj), object_id=str(obj.pk)).order_by("-id")[:30]
+        history = list(
+            AuditEntry.objects.filter(object_type=audit.label_of(obj), object_id=str(obj.pk)).order_by("-id")[:30]
+        )
+        for entry in history:
+            entry.readable = audit.humanize(type(obj), entry.changes)  # type: ignore[attr-defined]
         return {
             "title": str(obj),
             "obj": obj,

@@ -327,11 +327,18 @@ def _add_drop_downs(
         return
     lists = workbook.add_worksheet(LISTS_SHEET)
     lists.hide()
+    # row by row, not column by column: in constant_memory mode (error reports) xlsxwriter flushes a
+    # row as soon as a later one is written, so a column-wise fill would lose all but the last list
+    longest = max(len(column.effective_choices) for _offset, column in with_choices)
+    for row in range(longest + 1):
+        for list_col, (_offset, column) in enumerate(with_choices):
+            choices = column.effective_choices
+            if row == 0:
+                lists.write_string(0, list_col, column.header)
+            elif row <= len(choices):
+                lists.write_string(row, list_col, choices[row - 1])
     for list_col, (offset, column) in enumerate(with_choices):
         choices = column.effective_choices
-        lists.write_string(0, list_col, column.header)
-        for index, choice in enumerate(choices, start=1):
-            lists.write_string(index, list_col, choice)
         letter = xl_col_to_name(list_col)
         col = first_col + offset
         ws.data_validation(
@@ -832,13 +839,19 @@ def _parse_cell(value: object, kind: str, max_chars: int) -> tuple[object, str |
     return _parse_bool(value)
 
 
+def unneutralise(text: str) -> str:
+    """The inverse of `neutralise`: our own protective quote is dropped on the way back in, so an
+    export → edit → import round trip stores what the user saw, not an extra apostrophe."""
+    return text[1:] if len(text) > 1 and text[0] == "'" and text[1:].startswith(_FORMULA_TRIGGERS) else text
+
+
 def _parse_text(value: object) -> tuple[object, str | None]:
     if isinstance(value, float):
         text = _float_text(value)
         if abs(value) >= _TEXT_PRECISION_LIMIT:
             return text, MSG_SET_TEXT_FORMAT
         return text, None
-    return _as_text(value), None
+    return unneutralise(_as_text(value)), None
 
 
 def _normalised_text(value: str) -> str:

@@ -50,4 +50,7 @@ def org_for(user: Any, raw: str | None, org_model: Any) -> Any:
             return chosen
     if user.is_superuser:
         return None
-    return user.org if user.org_id and visible.filter(pk=user.org_id).exists() else visible.order_by("path").first()
+    if user.org_id and visible.filter(pk=user.org_id).exists():
+        return user.org
+    # no org the user may list: his own org's subtree (a worker sees his union's figures), never "all"
+    return visible.order_by("path").first() or user.org

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from kit import declare
 from kit.crud import CrudViews
+from kit.models import ScoringRound
 from reform import excel, selectors
 from reform.models import (
     Activity,
@@ -265,7 +266,6 @@ class UnitRankingView(LoginRequiredMixin, TemplateView):
         from django.http import Http404
 
         from kit import scoring
-        from kit.models import ScoringRound
 
         ctx = super().get_context_data(**kwargs)
         round_ = ScoringRound.objects.filter(pk=kwargs["pk"], purpose="reform_evaluation").first()

@@ -413,3 +413,35 @@ def _text(response) -> str:
     return "\n".join(
         " ".join(str(v) for v in row if v is not None) for row in wb.worksheets[0].iter_rows(values_only=True)
     )
+
+
+def test_a_filter_value_outside_the_scope_matches_nothing_instead_of_being_dropped(client, district):
+    f.person(district["unit_a"], 0, employer=district["ent_a"])
+    client.force_login(district["a"])
+    listing = client.get(reverse("core:person_list"), {"employer": district["ent_b"].pk})
+    assert listing.context["total"] == 0
+    export = client.get(reverse("core:person_export"), {"employer": district["ent_b"].pk})
+    assert "张" not in _text(export)
+
+
+def test_the_history_panel_speaks_the_users_language(client, district):
+    from kit import services
+
+    p = f.person(district["unit_a"], 0, employer=district["ent_a"])
+    admin = User.objects.create_superuser(username="root2", password="Test@12345")
+    before = services.snapshot(p)
+    p.job = "焊工"
+    p.is_party_member = True
+    services.save_object(p, actor=admin, action="change", before=before)
+    client.force_login(admin)
+    page = client.get(reverse("core:person_detail", args=[p.pk])).text
+    assert "岗位：（空） → 焊工" in page and "中共党员：否 → 是" in page
+    assert "is_party_member" not in page
+
+
+def test_api_not_found_is_said_in_chinese(district):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(district["a"])
+    assert api.get("/api/v1/people/987654/").json() == {"detail": "不存在或不在您的数据范围内"}

@@ -56,6 +56,15 @@ def test_an_absurd_lecture_is_refused_and_nothing_is_written(client, staff, fiel
     assert not Lecture.objects.exists()
 
 
+def test_workers_and_students_together_may_not_exceed_one_session(client, staff):
+    client.force_login(staff["user"])
+    response = client.post(
+        reverse("guidance:lecture_add"), data(staff, audience_workers=60_000, audience_students=60_000)
+    )
+    assert "合计 120,000 人" in response.text
+    assert not Lecture.objects.exists()
+
+
 def test_a_school_lecture_names_its_school(client, staff):
     client.force_login(staff["user"])
     response = client.post(reverse("guidance:lecture_add"), data(staff, venue_type="school"))
