@@ -110,7 +110,8 @@ def ranking(selection: TopTenSelection, *, expert_scores: dict[int, Decimal] | N
             rank = i
             previous = key
         row["rank"] = rank
-        row["winner"] = rank <= selection.winners
+        # 十佳 only once the result is published; before that the ranking is provisional
+        row["winner"] = bool(selection.published_on) and rank <= selection.winners
     return rows
 
 

@@ -62,7 +62,8 @@ class CrudViews:
     excel: ClassVar[importer.ExcelSpec | None] = None
     search: ClassVar[Callable[[models.QuerySet, str], models.QuerySet] | None] = None
     search_placeholder: ClassVar[str] = "搜索"
-    detail_fieldsets: ClassVar[list[tuple[str, list[str]]]] = []
+    # field names, or (label, attribute) for a derived value
+    detail_fieldsets: ClassVar[list[tuple[str, list[Any]]]] = []
     detail_related: ClassVar[list[tuple[str, str, type[Table]]]] = []  # (title, related name, table)
     pii_fields: ClassVar[tuple[str, ...]] = ()
     actions: ClassVar[tuple[str, ...]] = ("list", "detail", "add", "edit", "delete", "import", "export")
@@ -288,12 +289,17 @@ class ListView(CrudView):
 
 
 # --- detail -------------------------------------------------------------------------------------
-def _field_rows(obj: Any, names: list[str], pii: tuple[str, ...], reveal: bool) -> list[tuple[str, str, bool]]:
+def _field_rows(obj: Any, names: list[Any], pii: tuple[str, ...], reveal: bool) -> list[tuple[str, str, bool]]:
     from kit.pii import mask_value
     from kit.tables import resolve
 
     rows = []
     for name in names:
+        if isinstance(name, tuple):  # (label, attribute): a derived value such as a computed status
+            label, attr = name
+            value = getattr(obj, attr)
+            rows.append((label, format_value(value() if callable(value) else value), False))
+            continue
         field = obj._meta.get_field(name.split("__")[0])
         label = str(getattr(field, "verbose_name", name))
         value = resolve(obj, name)
@@ -360,7 +366,7 @@ class DetailView(CrudView):
             "breadcrumbs": self.crud.crumbs((str(obj), None)),
             "revealed": reveal,
             "can_reveal": self.crud.reveal_allowed(user) and not reveal,
-            "edit_url": self.crud.url_for("edit", obj) if self.crud.can(user, "change") else "",
+            "edit_url": self.crud.url_for("edit", obj) if self.crud.can(user, "change") and _editable(obj) else "",
             "delete_url": self.crud.url_for("delete", obj) if self.crud.can(user, "delete") else "",
             "reveal_url": self.crud.url_for("reveal", obj),
             "transitions": [
@@ -375,6 +381,11 @@ class DetailView(CrudView):
             ],
             "transition_log": _transition_log(obj),
         }
+
+
+def _editable(obj: Any) -> bool:
+    statuses = getattr(type(obj), "editable_statuses", None)
+    return statuses is None or getattr(obj, "status", None) in statuses
 
 
 def _transition_log(obj: Any) -> list[AuditEntry]:
@@ -395,11 +406,12 @@ class TransitionView(CrudView):
 
         obj = self.crud.get_object(request.user, pk, "view")
         try:
-            transition(obj, name, actor=request.user, comment=request.POST.get("comment", ""))
+            done = transition(obj, name, actor=request.user, comment=request.POST.get("comment", ""))
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         else:
-            messages.success(request, "已处理")
+            label = type(obj).transitions[name].label
+            messages.success(request, f"已{label}，当前状态：{done.get_status_display()}")
         return HttpResponseRedirect(self.crud.url_for("detail", obj))
 
 
@@ -503,6 +515,7 @@ class DeleteView(CrudView):
                 "title": f"删除：{obj}",
                 "obj": obj,
                 "dependents": services.dependents_summary(obj),
+                "blocked": services.blockers_summary(obj),
                 "soft": self.crud.soft_delete(),
                 "breadcrumbs": self.crud.crumbs((str(obj), None), ("删除", None)),
                 "cancel_url": self.crud.url_for("detail", obj),

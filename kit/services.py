@@ -136,7 +136,10 @@ def delete_object(obj: models.Model, *, actor: Any, check_perm: bool = True, mes
             try:
                 obj.delete()
             except (ProtectedError, RestrictedError) as exc:
-                raise InUse(sorted({f"{o._meta.verbose_name}：{o}" for o in exc.args[1]})) from exc
+                kinds: dict[str, int] = {}
+                for o in exc.args[1]:
+                    kinds[str(o._meta.verbose_name)] = kinds.get(str(o._meta.verbose_name), 0) + 1
+                raise InUse([f"{k} {n} 条" for k, n in sorted(kinds.items())]) from exc
         audit.record(
             AuditEntry.Action.DELETE,
             actor=actor,
@@ -189,4 +192,17 @@ def dependents_summary(obj: models.Model) -> list[tuple[str, int]]:
                 models.SET_NULL: "将解除关联",
             }.get(rel.on_delete, "")  # type: ignore[arg-type]
             out.append((f"{related_model._meta.verbose_name}（{effect}）", n))
+    return out
+
+
+def blockers_summary(obj: models.Model) -> list[tuple[str, int]]:
+    """What prevents deleting `obj`, counted by kind (for the confirmation page)."""
+    out = []
+    for rel in obj._meta.related_objects:
+        if rel.many_to_many or rel.on_delete not in (models.PROTECT, models.RESTRICT):
+            continue
+        related_model = rel.related_model
+        n = related_model._default_manager.filter(**{rel.field.name: obj}).count()  # type: ignore[union-attr]
+        if n:
+            out.append((str(related_model._meta.verbose_name), n))  # type: ignore[union-attr]
     return out

@@ -178,6 +178,13 @@ class ProgressReport(WorkflowMixin, BaseModel):
         verbose_name_plural = "进度报告"
         ordering = ["-period_end", "-id"]
         default_permissions = ("add", "change", "delete", "view", "import", "export", "review")  # type: ignore[assignment]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "period_start", "period_end"],
+                name="report_once_per_period",
+                violation_error_message="该项目已有同一报告期的进度报告",
+            ),
+        ]  # type: ignore[assignment]
 
     def __str__(self) -> str:
         return f"{self.project}（{self.period_start:%Y-%m-%d}至{self.period_end:%Y-%m-%d}）"

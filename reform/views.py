@@ -75,7 +75,7 @@ class ProjectViews(CrudViews):
     excel = excel.project
     search = staticmethod(_named)  # type: ignore[assignment]
     detail_fieldsets = [
-        ("项目", ["name", "initiative", "owner_unit", "lead", "org"]),
+        ("项目", ["name", ("状态", "get_status_display"), "initiative", "owner_unit", "lead", "org"]),
         ("目标与时限", ["target", "target_value", "target_unit", "start_date", "due_date", "remark"]),
     ]
     detail_related = [

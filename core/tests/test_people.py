@@ -445,3 +445,11 @@ def test_api_not_found_is_said_in_chinese(district):
     api = APIClient()
     api.force_authenticate(district["a"])
     assert api.get("/api/v1/people/987654/").json() == {"detail": "不存在或不在您的数据范围内"}
+
+
+def test_deleting_an_enterprise_with_workers_shows_why_and_offers_no_button(client, district):
+    f.person(district["unit_a"], 0, employer=district["ent_a"])
+    admin = User.objects.create_superuser(username="root3", password="Test@12345")
+    client.force_login(admin)
+    page = client.get(reverse("core:enterprise_delete", args=[district["ent_a"].pk])).text
+    assert "不能删除" in page and "职工：1 条" in page and "确认删除" not in page

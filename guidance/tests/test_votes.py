@@ -132,6 +132,8 @@ def test_the_ranking_combines_votes_and_expert_scores_and_ties_share_a_rank(cont
         Vote.objects.create(nomination=b, voter=worker(200 + i, contest["root"]), voted_on=date(2030, 1, 1))
         Vote.objects.create(nomination=c, voter=worker(300 + i, contest["root"]), voted_on=date(2030, 1, 1))
     experts = {a.pk: Decimal("60"), b.pk: Decimal("90"), c.pk: Decimal("90"), d.pk: Decimal("95")}
+    assert not any(r["winner"] for r in selectors.ranking(contest["selection"], expert_scores=experts))
+    contest["selection"].published_on = date(2030, 12, 1)  # 十佳 only once published
     rows = selectors.ranking(contest["selection"], expert_scores=experts)
     by = {r["nomination"].pk: r for r in rows}
     # a: 0.3×100 + 0.7×60 = 72.00; b, c: 0.3×50 + 0.7×90 = 78.00; d: 0.3×0 + 0.7×95 = 66.50

@@ -195,3 +195,28 @@ def test_the_status_cannot_be_typed(client, meeting):
     api.force_authenticate(meeting["d"])
     api.patch(f"/api/v1/reform/reports/{report.pk}/", {"status": "accepted", "version": report.version}, format="json")
     assert ProgressReport.objects.get().status == "draft"
+
+
+def test_two_reports_for_the_same_period_are_refused(client, meeting):
+    client.force_login(meeting["a"])
+    assert client.post(reverse("reform:progressreport_add"), report_data(meeting["p_a"])).status_code == 302
+    again = client.post(reverse("reform:progressreport_add"), report_data(meeting["p_a"]))
+    assert "同一报告期" in again.text
+    assert ProgressReport.objects.count() == 1
+
+
+def test_the_project_page_shows_its_derived_status_and_locks_editing_after_submission(client, meeting):
+    client.force_login(meeting["d"])
+    page = client.get(reverse("reform:reformproject_detail", args=[meeting["p_a"].pk])).text
+    assert "状态" in page and "未启动" in page
+    report = ProgressReport.objects.create(
+        project=meeting["p_a"],
+        period_start=meeting["today"] - timedelta(days=9),
+        period_end=meeting["today"] - timedelta(days=1),
+        narrative="x",
+        status="submitted",
+    )
+    page = client.get(reverse("reform:progressreport_detail", args=[report.pk])).text
+    assert reverse("reform:progressreport_edit", args=[report.pk]) not in page
+    response = client.post(reverse("reform:progressreport_transition", args=[report.pk, "accept"]), follow=True)
+    assert "已审核通过" in response.text
