@@ -18,9 +18,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from guidance import excel, selectors, services
+from guidance import figures as guidance_figures
 from guidance.models import Lecture, Lecturer, MediaReport, MicroCourse, Nomination, TopTenSelection, UnionHonour
 from kit import declare
 from kit.crud import CrudViews
+from kit.figures import FiguresPage
 
 CRUMBS = [("思想引领", "/guidance/")]
 
@@ -213,26 +215,15 @@ class UnionHonourViews(CrudViews):
     parent_crumbs = CRUMBS
 
 
-class OverviewView(LoginRequiredMixin, TemplateView):
+class OverviewView(LoginRequiredMixin, FiguresPage, TemplateView):
+    """思想引领 at a glance: the section's figures for a chosen date or year, within the user's scope."""
+
     template_name = "guidance/overview.html"
+    title = "思想引领"
+    section = staticmethod(guidance_figures.section)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from core.models import Org
-        from guidance import figures
-        from kit.figures import org_for
-
-        ctx = super().get_context_data(**kwargs)
-        period = figures.period_from(self.request.GET.get("date"), self.request.GET.get("year"))
-        org = org_for(self.request.user, self.request.GET.get("org"), Org)
-        ctx.update(
-            title="思想引领",
-            breadcrumbs=[("思想引领", None)],
-            period=period,
-            org=org,
-            figures=figures.section(period=period, org=org),
-            campaigns=selectors.lecture_breakdown(period=period, org=org),
-        )
-        return ctx
+    def extra(self, period: Any, org: Any) -> dict[str, Any]:
+        return {"campaigns": selectors.lecture_breakdown(period=period, org=org)}
 
 
 class CalendarView(LoginRequiredMixin, View):

@@ -54,3 +54,34 @@ def org_for(user: Any, raw: str | None, org_model: Any) -> Any:
         return user.org
     # no org the user may list: his own org's subtree (a worker sees his union's figures), never "all"
     return visible.order_by("path").first() or user.org
+
+
+class FiguresPage:
+    """Mixin for a module's overview page: the period and org subtree from the query string, the
+    module's figures, and `extra(period, org)` for whatever else the page shows."""
+
+    title = ""
+    section: Any = None  # the module's figures.section
+
+    def figures_context(self, request: Any) -> dict[str, Any]:
+        from django.apps import apps
+        from django.conf import settings
+
+        period = period_from(request.GET.get("date"), request.GET.get("year"))
+        org = org_for(request.user, request.GET.get("org"), apps.get_model(settings.KIT_ORG_MODEL))
+        return {
+            "title": self.title,
+            "breadcrumbs": [(self.title, None)],
+            "period": period,
+            "org": org,
+            "figures": type(self).section(period=period, org=org),
+            **self.extra(period, org),
+        }
+
+    def extra(self, period: Period, org: Any) -> dict[str, Any]:
+        return {}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)  # type: ignore[misc]
+        ctx.update(self.figures_context(self.request))  # type: ignore[attr-defined]
+        return ctx  # type: ignore[no-any-return]

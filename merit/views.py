@@ -15,7 +15,9 @@ from django.views.generic import TemplateView
 
 from kit import declare
 from kit.crud import CrudViews
+from kit.figures import FiguresPage
 from merit import excel, selectors, services
+from merit import figures as merit_figures
 from merit.models import (
     Award,
     Competition,
@@ -274,27 +276,18 @@ class GroupProjectViews(CrudViews):
     parent_crumbs = CRUMBS
 
 
-class OverviewView(LoginRequiredMixin, TemplateView):
+class OverviewView(LoginRequiredMixin, FiguresPage, TemplateView):
+    """建功立业 at a glance: the section's figures for a chosen date or year, within the user's scope."""
+
     template_name = "merit/overview.html"
+    title = "建功立业"
+    section = staticmethod(merit_figures.section)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from core.models import Org
-        from kit.figures import org_for
-        from merit import figures
-
-        ctx = super().get_context_data(**kwargs)
-        period = figures.period_from(self.request.GET.get("date"), self.request.GET.get("year"))
-        org = org_for(self.request.user, self.request.GET.get("org"), Org)
-        ctx.update(
-            title="建功立业",
-            breadcrumbs=[("建功立业", None)],
-            period=period,
-            org=org,
-            figures=figures.section(period=period, org=org),
-            levels=selectors.studios_by_level(period=period, org=org),
-            participation=selectors.participation(period=period, org=org),
-        )
-        return ctx
+    def extra(self, period: Any, org: Any) -> dict[str, Any]:
+        return {
+            "levels": selectors.studios_by_level(period=period, org=org),
+            "participation": selectors.participation(period=period, org=org),
+        }
 
 
 class EventActionView(LoginRequiredMixin, View):

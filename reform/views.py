@@ -9,8 +9,10 @@ from django.views.generic import TemplateView
 
 from kit import declare
 from kit.crud import CrudViews
+from kit.figures import FiguresPage
 from kit.models import ScoringRound
 from reform import excel, selectors
+from reform import figures as reform_figures
 from reform.models import (
     Activity,
     Initiative,
@@ -233,28 +235,21 @@ class ActivityViews(CrudViews):
     parent_crumbs = CRUMBS
 
 
-class OverviewView(LoginRequiredMixin, TemplateView):
-    """一体化推进 at a glance: this section's figures for a chosen date, within the user's scope."""
+class OverviewView(LoginRequiredMixin, FiguresPage, TemplateView):
+    """一体化推进 at a glance: the section's figures for a chosen date or year, within the user's scope."""
 
     template_name = "reform/overview.html"
+    title = "一体化推进"
+    section = staticmethod(reform_figures.section)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from core.models import Org
-        from kit.figures import org_for
-        from reform import figures
-
-        ctx = super().get_context_data(**kwargs)
-        period = figures.period_from(self.request.GET.get("date"), self.request.GET.get("year"))
-        org = org_for(self.request.user, self.request.GET.get("org"), Org)
-        ctx.update(
-            title="一体化推进",
-            breadcrumbs=[("一体化推进", None)],
-            period=period,
-            org=org,
-            figures=figures.section(period=period, org=org),
-            queue=list(selectors.review_queue(self.request.user)[:20]),
-        )
-        return ctx
+    def extra(self, period: Any, org: Any) -> dict[str, Any]:
+        user = self.request.user  # type: ignore[attr-defined]
+        return {
+            "queue": list(selectors.review_queue(user)[:20]),
+            "evaluations": list(
+                ScoringRound.objects.visible_to(user).filter(purpose="reform_evaluation").order_by("-id")[:10]
+            ),
+        }
 
 
 class UnitRankingView(LoginRequiredMixin, TemplateView):

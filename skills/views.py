@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +12,9 @@ from django.views.generic import TemplateView
 
 from kit import declare
 from kit.crud import CrudViews
+from kit.figures import FiguresPage
 from skills import certificates, excel, forms, services
+from skills import figures as skills_figures
 from skills.models import (
     Appraisal,
     Attendance,
@@ -297,25 +297,12 @@ class ObjectionViews(CrudViews):
     parent_crumbs = CRUMBS
 
 
-class OverviewView(LoginRequiredMixin, TemplateView):
+class OverviewView(LoginRequiredMixin, FiguresPage, TemplateView):
+    """技能提升 at a glance: the section's figures for a chosen date or year, within the user's scope."""
+
     template_name = "skills/overview.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from core.models import Org
-        from kit.figures import org_for
-        from skills import figures
-
-        ctx = super().get_context_data(**kwargs)
-        period = figures.period_from(self.request.GET.get("date"), self.request.GET.get("year"))
-        org = org_for(self.request.user, self.request.GET.get("org"), Org)
-        ctx.update(
-            title="技能提升",
-            breadcrumbs=[("技能提升", None)],
-            period=period,
-            org=org,
-            figures=figures.section(period=period, org=org),
-        )
-        return ctx
+    title = "技能提升"
+    section = staticmethod(skills_figures.section)
 
 
 class EnrolView(LoginRequiredMixin, View):
