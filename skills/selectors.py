@@ -80,3 +80,23 @@ def person_times(*, period: Period, org: Any = None) -> int:
 def innovation_projects(*, period: Period, org: Any = None) -> int:
     """催化产生 N 个技术创新项目: projects from classes, started within the period."""
     return InnovationProject.objects.filter(_in(org), period.events("started_on"), training_class__isnull=False).count()
+
+
+def pilot_summary(pilot: Any) -> dict[str, Any]:
+    """One pilot's results as the bulletin states them: patents, award winners, titled workers,
+    average yearly growth of net profit and income — from its pairs' outcomes and yearly figures."""
+    outcomes = Outcome.objects.filter(mentorship__pilot=pilot)
+    agg = pilot.results.aggregate(p=Avg("profit_growth"), i=Avg("income_growth"))
+
+    def q(v: Any) -> Decimal | None:
+        return Decimal(v).quantize(Decimal("0.1"), ROUND_HALF_UP) if v is not None else None
+
+    return {
+        "pairs": pilot.pairs.count(),
+        "patents": outcomes.filter(kind=Outcome.Kind.PATENT).count(),
+        "award_winners": outcomes.filter(kind=Outcome.Kind.AWARD).values("person").distinct().count(),
+        "titled": outcomes.filter(kind=Outcome.Kind.TITLE).values("person").distinct().count(),
+        "profit_growth": q(agg["p"]),
+        "income_growth": q(agg["i"]),
+        "years": list(pilot.results.order_by("year").values_list("year", flat=True)),
+    }

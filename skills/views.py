@@ -47,6 +47,7 @@ class PilotViews(CrudViews):
     ]
     actions = ("list", "detail", "add", "edit", "delete")
     parent_crumbs = CRUMBS
+    detail_template = "skills/pilot_detail.html"
 
 
 class MentorshipViews(CrudViews):

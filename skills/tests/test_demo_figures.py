@@ -22,3 +22,17 @@ def test_the_bulletins_skills_figures_come_out_of_the_records(demo_district):
     assert selectors.class_count(period=p) == 36  # 开设 36 个班次
     assert selectors.person_times(period=p) == 5200  # 培训 5200 人次
     assert selectors.innovation_projects(period=p) == 9  # 催化产生 9 个技术创新项目
+
+
+@pytest.mark.django_db
+def test_the_pilots_page_shows_what_the_bulletin_says_of_yinmao(client, demo_district):
+    from django.urls import reverse
+
+    from core.models import User
+    from skills.models import MentorshipPilot
+
+    pilot = MentorshipPilot.objects.get(enterprise__name="南京银茂铅锌矿业有限公司")
+    client.force_login(User.objects.get(username="qzgh"))
+    page = client.get(reverse("skills:mentorshippilot_detail", args=[pilot.pk])).text
+    assert "5 项" in page and "2 人" in page and "1 人" in page
+    assert "净利润 8.7%" in page and "职工收入 8.5%" in page
