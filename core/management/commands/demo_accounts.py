@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = "列出演示账号及其角色和组织。"
 
     def handle(self, *args: Any, **options: Any) -> None:
-        names = [u[0] for u in USERS] + ["worker"]
+        # the module demos add reviewers, experts and judges; list one of each kind
+        names = [u[0] for u in USERS] + ["worker", "reviewer1", "expert1", "judge1"]
         for user in User.objects.filter(username__in=names).select_related("org").prefetch_related("roles"):
-            roles = "、".join(r.name for r in user.roles.all()) or ("超级管理员" if user.is_superuser else "")
+            roles = "、".join(r.name for r in user.roles.all()) or ("超级管理员" if user.is_superuser else user.name)
             self.stdout.write(f"    {user.username:<10} {roles:<14} {user.org or ''}")
