@@ -40,6 +40,10 @@ class ScopedModelForm(forms.ModelForm):
             qs = getattr(field, "queryset", None)
             if qs is not None and hasattr(qs, "visible_to") and user is not None:
                 field.queryset = qs.visible_to(user, "view")  # type: ignore[attr-defined]
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+                field.empty_label = "请选择"
+            elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                field.choices = [("", "请选择") if value == "" else (value, label) for value, label in field.choices]  # type: ignore[misc,union-attr]
 
 
 def _querystring(params: dict[str, Any], **changes: Any) -> str:

@@ -43,13 +43,20 @@ def register(key: str, label: str, *, icon: str, order: int, items: list[MenuIte
 def for_user(user: Any, current_path: str = "") -> list[dict[str, Any]]:
     out = []
     for group in sorted(_groups.values(), key=lambda g: g.order):
-        items = []
+        items: list[dict[str, Any]] = []
         for item in group.items:
             if item.perm and not user.has_perm(item.perm):
                 continue
-            url = item.url()
-            active = url != "#" and (current_path == url or (url != "/" and current_path.startswith(url)))
-            items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+            items.append({"label": item.label, "url": item.url(), "icon": item.icon, "active": False})
+        # the one entry whose address is the longest prefix of the current page is active (so a
+        # module's 概览 at /reform/ is not lit on every /reform/… page)
+        matching = [
+            i
+            for i in items
+            if i["url"] != "#" and (current_path == i["url"] or (i["url"] != "/" and current_path.startswith(i["url"])))
+        ]
+        if matching:
+            max(matching, key=lambda i: len(i["url"]))["active"] = True
         if items:
             out.append(
                 {

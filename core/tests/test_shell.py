@@ -98,3 +98,12 @@ def test_five_wrong_passwords_lock_the_account_for_thirty_minutes(client, demo_d
     assert response.status_code == 429
     assert "暂时锁定" in response.text
     assert "_auth_user_id" not in client.session
+
+
+def test_exactly_one_menu_entry_is_lit_on_a_module_page(client, demo_district):
+    from core.models import User
+
+    client.force_login(User.objects.get(username="admin"))
+    response = client.get("/reform/reformproject/")
+    lit = [i["label"] for g in response.context["menu"] for i in g["items"] if i["active"]]
+    assert lit == ["项目清单"]
