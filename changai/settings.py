@@ -263,6 +263,7 @@ SPECTACULAR_SETTINGS = {
         "PositionLevelEnum": "reform.models.ServicePosition.Level",
         "MediaLevelEnum": "guidance.models.MediaReport.Level",
         "MeritLevelEnum": "merit.models.Level",
+        "MentorshipResultEnum": "skills.models.Mentorship.Result",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
