@@ -16,7 +16,10 @@ run: install assets migrate demo ## install, build, migrate, load the demo, star
 test: install assets ## the whole suite (SQLite unless DATABASE_URL is set)
 	$(PY) -m pytest -q -n 2 -m "not browser"
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed node_modules/.installed .env
+
+.env:  ## a development checkout runs in debug mode (git-ignored; deployments set real variables)
+	@printf '# written by make install for this development checkout (git-ignored)\nCHANGAI_DEBUG=1\n' > $@
 
 $(VENV)/.installed: requirements/lock.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "产改通需要 Python 3.11 或更新版本"'

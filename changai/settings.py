@@ -16,6 +16,11 @@ import environ
 from changai.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# A development checkout has a git-ignored `.env` (written by `make install`: CHANGAI_DEBUG=1), so
+# `manage.py` works there without exporting anything. Real environment variables always win, and a
+# deployment has no `.env`: production mode stays the default.
+if (BASE_DIR / ".env").is_file():
+    environ.Env.read_env(str(BASE_DIR / ".env"))
 DATA_DIR = Path(env_str("CHANGAI_DATA_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("CHANGAI_DEBUG", False)
