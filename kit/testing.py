@@ -11,6 +11,8 @@ of queries of the list page and the API list so an N+1 regression fails.
 from __future__ import annotations
 
 import io
+import unittest
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import openpyxl
@@ -57,17 +59,12 @@ class ModelTestCase(TestCase):
     outsider: Any
 
     # --- what a model's test supplies ---------------------------------------------------------
-    def make(self, org: Any, n: int = 0) -> Any:
-        """Create one sample object belonging to `org` (n distinguishes several)."""
-        raise NotImplementedError
-
-    def form_data(self, org: Any) -> dict[str, Any]:
-        """Valid POST data for the create form, for an object belonging to `org`."""
-        raise NotImplementedError
-
-    def edit_data(self, obj: Any) -> dict[str, Any]:
-        """Valid POST data changing `obj` (the base adds `_version`)."""
-        raise NotImplementedError
+    # Declared here, defined by each model's test; setUpClass refuses a test class that lacks one
+    # its model's actions need (so a missing declaration fails loudly instead of skipping tests).
+    make: Callable[..., Any]  # (org, n=0) → one sample object belonging to `org`
+    form_data: Callable[..., dict[str, Any]]  # (org) → valid POST data for the create form
+    edit_data: Callable[..., dict[str, Any]]  # (obj) → valid POST data changing obj (the base adds _version)
+    changed: Callable[..., bool]  # (obj) → after edit_data was posted, did obj change as intended?
 
     def api_data(self, org: Any) -> dict[str, Any]:
         """Valid JSON for creating an object belonging to `org` through the API."""
@@ -77,15 +74,19 @@ class ModelTestCase(TestCase):
         """Rows (header → value) that create new objects in `org`; [] if the model has no import."""
         return []
 
-    def changed(self, obj: Any) -> bool:
-        """After edit_data was posted: did the object change as intended?"""
-        raise NotImplementedError
-
     # --- machinery ----------------------------------------------------------------------------
     @classmethod
     def setUpClass(cls) -> None:
         if cls.crud is None:
-            raise __import__("unittest").SkipTest("abstract base")
+            raise unittest.SkipTest("abstract base")
+        needed = ["make"]
+        if "add" in cls.crud.actions:
+            needed.append("form_data")
+        if "edit" in cls.crud.actions:
+            needed += ["edit_data", "changed"]
+        missing = [name for name in needed if not callable(getattr(cls, name, None))]
+        if missing:
+            raise TypeError(f"{cls.__name__} must define {', '.join(missing)} for {cls.crud.model._meta.label}")
         super().setUpClass()
 
     @classmethod

@@ -40,3 +40,18 @@ def test_every_model_with_pages_or_on_the_base_model_has_generic_tests() -> None
     on_base = {m for m in apps.get_models() if issubclass(m, BaseModel)}
     missing = sorted(m._meta.label for m in (with_pages | on_base) - tested)
     assert not missing, f"models without kit.testing.ModelTestCase tests: {missing}"
+
+
+def test_a_generic_test_class_missing_a_declaration_is_refused() -> None:
+    import pytest
+
+    from core.views import RegionViews
+
+    class Incomplete(testing.ModelTestCase):
+        crud = RegionViews
+
+        def make(self, org, n=0):  # type: ignore[no-untyped-def]
+            return None
+
+    with pytest.raises(TypeError, match="form_data, edit_data, changed"):
+        Incomplete.setUpClass()
