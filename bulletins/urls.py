@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kit.views import ModuleOverviewView
+from kit.views.pages import ModuleOverviewView
 
 app_name = "bulletins"
 

@@ -249,9 +249,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "kit.drf.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "kit.api.drf.Pagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "kit.drf.exception_handler",
+    "EXCEPTION_HANDLER": "kit.api.drf.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "产改通 API",
@@ -277,6 +277,23 @@ SPECTACULAR_SETTINGS = {
 
 # the org tree and users that kit.testing.ModelTestCase runs its permission matrix with
 KIT_TEST_FIXTURE = "core.testing.build_fixture"
+# …and the actors the service-gate tests (kit.testing.gate) run every service with
+KIT_GATE_FIXTURE = "core.testing.build_gate_fixture"
+# the apps whose models hold the platform's data: their permissions are offered in the role editor,
+# their models in the audit log's type filter, their rows counted by the gate tests
+KIT_DOMAIN_APPS = (
+    "kit",
+    "core",
+    "reform",
+    "guidance",
+    "skills",
+    "merit",
+    "rights",
+    "legal",
+    "indicators",
+    "bulletins",
+    "portal",
+)
 # the org model kit models point at (scoring rounds, attachments …), like AUTH_USER_MODEL
 KIT_ORG_MODEL = "core.Org"
 

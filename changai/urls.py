@@ -6,10 +6,10 @@ from rest_framework.authtoken.views import obtain_auth_token
 from core.views import HomeView, LoginView
 from kit.health import healthz
 
-handler400 = "kit.views.bad_request"
-handler403 = "kit.views.permission_denied"
-handler404 = "kit.views.page_not_found"
-handler500 = "kit.views.server_error"
+handler400 = "kit.views.pages.bad_request"
+handler403 = "kit.views.pages.permission_denied"
+handler404 = "kit.views.pages.page_not_found"
+handler500 = "kit.views.pages.server_error"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -32,12 +32,12 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
 
-from kit.crud import JobDownloadView, JobView  # noqa: E402
-from kit.scoring_views import scoring_admin_urls, scoring_urls  # noqa: E402
+from kit.scoring import entities as scoring_entities  # noqa: E402
+from kit.scoring.views import scoring_urls  # noqa: E402
+from kit.views.routes import entity_pages  # noqa: E402
 
 urlpatterns += [
-    path("scoring/admin/", include((scoring_admin_urls(), "kit_scoring"))),
+    path("", include("kit.urls")),
+    path("scoring/admin/", include((entity_pages(scoring_entities), "kit_scoring"))),
     path("scoring/", include((scoring_urls(), "scoring"))),
-    path("jobs/<int:pk>/", JobView.as_view(), name="job_detail"),
-    path("jobs/<int:pk>/download/", JobDownloadView.as_view(), name="job_download"),
 ]

@@ -162,7 +162,11 @@ class MemberUnit(BaseModel):
     name = models.CharField("单位名称", max_length=100)
     short_name = models.CharField("简称", max_length=30, blank=True)
     org = models.ForeignKey(
-        Org, verbose_name="所属联席会议（总工会）", on_delete=models.PROTECT, related_name="member_units"
+        Org,
+        verbose_name="所属联席会议（总工会）",
+        on_delete=models.PROTECT,
+        related_name="member_units",
+        limit_choices_to={"kind": "federation"},
     )
     duty = models.CharField("职责分工", max_length=300, blank=True)
     contact = models.CharField("联络员", max_length=50, blank=True)
@@ -212,7 +216,13 @@ class Enterprise(SoftDeleteModel):
     ownership = models.CharField("所有制", max_length=20, choices=Ownership.choices)
     size = models.CharField("规模", max_length=10, choices=Size.choices, blank=True)
     subdistrict = models.ForeignKey(
-        Region, verbose_name="所在街道", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Region,
+        verbose_name="所在街道",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": 4},  # 乡级（街道、镇）
     )
     address = models.CharField("地址", max_length=200, blank=True)
     org = models.ForeignKey(
@@ -262,9 +272,10 @@ class Person(SoftDeleteModel):
     name = models.CharField("姓名", max_length=50, db_index=True)
     name_pinyin = models.CharField("姓名拼音", max_length=200, blank=True, db_index=True, editable=False)
     name_initials = models.CharField("拼音首字母", max_length=100, blank=True, db_index=True, editable=False)
-    id_number = EncryptedTextField("公民身份号码", blank=True)
+    # required on every path (page, API, import): the one reliable key of a worker record
+    id_number = EncryptedTextField("公民身份号码", help_text="18位，末位可为 X")
     id_number_bidx = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
-    phone = EncryptedTextField("手机号码", blank=True)
+    phone = EncryptedTextField("手机号码", blank=True, help_text="11位中国大陆手机号")
     phone_bidx = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     phone_tail = models.CharField(max_length=4, blank=True, editable=False, db_index=True)
     gender = models.CharField("性别", max_length=1, choices=Gender.choices, blank=True)
@@ -277,7 +288,8 @@ class Person(SoftDeleteModel):
         verbose_name="所属工会",
         on_delete=models.PROTECT,
         related_name="people",
-        help_text="默认取工作单位的所属工会",
+        blank=True,  # taken from the employer when left empty (clean_fields); required after that
+        help_text="留空时取工作单位的所属工会",
     )
     job = models.CharField("岗位", max_length=100, blank=True)
     skill_level = models.ForeignKey(
@@ -371,6 +383,8 @@ class Person(SoftDeleteModel):
             except ValidationError as exc:
                 errors["birth_date"] = exc.messages
         self.name_pinyin, self.name_initials = pinyin_keys(self.name)
+        if self.org_id is None:
+            errors["org"] = ["请填写工作单位或所属工会"]
         if errors:
             raise ValidationError(errors)
 

@@ -1,32 +1,36 @@
 """Writes of the core domain (HackSoft style: `<entity>_<action>`, keyword-only, atomic, audited).
 
-Most entities need nothing beyond the kit's generic save/delete: their rules live in the model's
-`clean()` and constraints. The org tree is the exception: nodes are added and moved through
-treebeard so every descendant's path stays consistent."""
+Every function here is a service (`kit.services.service`): the permission and the data scope of
+that permission are checked before the body runs, in the same transaction. Most entities need
+nothing beyond the kit's generic save/delete: their rules live in the model's `clean()` and
+constraints. The exceptions: the org tree (nodes added and moved through treebeard so every
+descendant's path stays consistent), honours (the worker must be one the actor may change),
+roles and users (permission changes get their own audit entries)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from core.models import Org, Person, PersonHonour, Role, User
 from kit import audit, services
 from kit.models import AuditEntry
-
-save_object = services.save_object
-delete_object = services.delete_object
+from kit.services import service
 
 
-@transaction.atomic
-def org_create(*, actor: Any, parent: Org | None, check_perm: bool = True, **fields: Any) -> Org:
-    if check_perm:
-        services.check_permission(actor, Org, "add")
-        if parent is None and not actor.is_superuser:
-            raise ValidationError({"parent": "只有系统管理员可以新建顶级组织"})
-        if parent is not None:
-            services.ensure_in_scope(actor, parent, "add")
+@service(Org, "add", scope=("parent",))
+def org_create(*, actor: Any, parent: Org | None, **fields: Any) -> Org:
+    """A new org under `parent` (which must lie in the actor's scope for adding orgs); only a
+    superuser creates a top-level org."""
+    if parent is None and not actor.is_superuser:
+        raise ValidationError({"parent": "只有系统管理员可以新建顶级组织"})
+    return _org_create(actor=actor, parent=parent, **fields)
+
+
+def _org_create(*, actor: Any, parent: Org | None, **fields: Any) -> Org:
+    """The write itself, shared with the org-tree import (which checks every row's scope first)."""
     node = Org(**fields)
     node.full_clean(exclude=["path", "depth", "numchild"])
     if actor is not None and actor.is_authenticated:
@@ -36,12 +40,13 @@ def org_create(*, actor: Any, parent: Org | None, check_perm: bool = True, **fie
     return node
 
 
-@transaction.atomic
+@service(Org, "change", scope=("org", "new_parent"))
 def org_move(*, actor: Any, org: Org, new_parent: Org) -> Org:
     """Move a subtree under another org; treebeard rewrites every descendant's path."""
-    services.check_permission(actor, Org, "change")
-    services.ensure_in_scope(actor, org, "change")
-    services.ensure_in_scope(actor, new_parent, "change")
+    return _org_move(actor=actor, org=org, new_parent=new_parent)
+
+
+def _org_move(*, actor: Any, org: Org, new_parent: Org) -> Org:
     if new_parent.pk == org.pk or new_parent.path.startswith(org.path):
         raise ValidationError({"parent": "不能把组织移动到它自己或它的下级之下"})
     before = org.audit_snapshot()
@@ -58,25 +63,97 @@ def org_move(*, actor: Any, org: Org, new_parent: Org) -> Org:
     return org
 
 
-def person_save(
-    *, actor: Any, person: Person, expected_version: int | None = None, before: dict[str, Any] | None = None
-) -> Person:
-    action = "add" if person._state.adding else "change"
-    return services.save_object(person, actor=actor, action=action, expected_version=expected_version, before=before)
+@service(Org, "change", scope=("org", "parent"))
+def org_save(
+    *,
+    actor: Any,
+    org: Org,
+    parent: Org | None = None,
+    expected_version: int | None = None,
+    before: dict[str, Any] | None = None,
+    m2m: dict[str, Any] | None = None,
+) -> Org:
+    """Edit an org; a different parent moves its whole subtree (in the same transaction)."""
+    org = services.save_object(
+        org, actor=actor, action="change", expected_version=expected_version, before=before, m2m=m2m
+    )
+    current = org.get_parent()
+    if parent is not None and (current is None or parent.pk != current.pk):
+        org = org_move(actor=actor, org=Org.objects.get(pk=org.pk), new_parent=parent)
+    return org
 
 
+@service(PersonHonour, "add", scope=("person",))
 def honour_add(*, actor: Any, person: Person, **fields: Any) -> PersonHonour:
-    services.ensure_in_scope(actor, person, "change")
+    """An honour (劳模, 五一劳动奖章, 竞赛获奖 …) for a worker the actor may add honours for; the
+    same honour (kind, level, year) is recorded once."""
+    existing = PersonHonour.objects.filter(
+        person=person, kind=fields.get("kind"), level=fields.get("level"), year=fields.get("year")
+    ).first()
+    if existing is not None:
+        return existing
     return services.save_object(PersonHonour(person=person, **fields), actor=actor, action="add")
 
 
-@transaction.atomic
+@service(PersonHonour, None, scope=("honour.person",))
+def honour_save(*, actor: Any, honour: PersonHonour, action: str, **kw: Any) -> PersonHonour:
+    """Record or correct an honour through the page or the API: the worker must lie in the scope."""
+    return services.save_object(honour, actor=actor, action=action, **kw)
+
+
+@service(Role, None)
+def role_save(
+    *,
+    actor: Any,
+    role: Role,
+    action: str,
+    m2m: dict[str, Any] | None = None,
+    expected_version: int | None = None,
+    before: dict[str, Any] | None = None,
+) -> Role:
+    """Create or edit a role; a change of its permissions is also recorded as a permission change."""
+    old = sorted(role.permissions.values_list("codename", flat=True)) if role.pk else []
+    role = services.save_object(
+        role, actor=actor, action=action, m2m=m2m, expected_version=expected_version, before=before
+    )
+    new = sorted(role.permissions.values_list("codename", flat=True))
+    if old != new:
+        audit.record(AuditEntry.Action.PERMISSION, actor=actor, obj=role, changes={"permissions": [old, new]})
+    return role
+
+
+@service(User, "change", scope=("user",))
 def user_set_roles(*, actor: Any, user: User, roles: list[Role]) -> None:
-    services.check_permission(actor, User, "change")
-    services.ensure_in_scope(actor, user, "change")
     before = sorted(r.code for r in user.roles.all())
     user.roles.set(roles)
     after = sorted(r.code for r in roles)
     if before != after:
         audit.record(AuditEntry.Action.PERMISSION, actor=actor, obj=user, changes={"roles": [before, after]})
     user.refresh_grants()
+
+
+@service(User, None, scope=("user",))
+def user_save(
+    *,
+    actor: Any,
+    user: User,
+    action: str,
+    password: str = "",
+    m2m: dict[str, Any] | None = None,
+    **kw: Any,
+) -> User:
+    """Create or edit an account: a new one needs a password (checked by Django's validators);
+    roles go through `user_set_roles` (a permission change of its own in the audit log)."""
+    if action == "add" and not password:
+        raise ValidationError({"password": "新建用户必须设置密码"})
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from exc
+        user.set_password(password)
+    roles = (m2m or {}).pop("roles", None)
+    user = services.save_object(user, actor=actor, action=action, m2m=m2m, **kw)
+    if roles is not None:
+        user_set_roles(actor=actor, user=user, roles=list(roles))
+    return user

@@ -25,6 +25,9 @@ def load(*, root: Any, towns: dict[str, Any], enterprises: dict[str, Any], **_: 
     grant("district_staff", perms(MODELS, ALL_ACTIONS, "guidance"))
     grant("subdistrict_staff", perms(MODELS, ["view", "add", "change", "export"], "guidance"))
     grant("enterprise_chair", perms(["lecture", "microcourse", "toptenselection"], ["view"], "guidance"))
+    # every role whose users may vote in the 十佳微党课 selection
+    for role in ("district_staff", "subdistrict_staff", "enterprise_chair", "worker"):
+        grant(role, ["guidance.add_vote"])
     dtype, _ = DictType.objects.get_or_create(code="lecture_campaign", defaults={"name": "宣讲活动", "is_system": True})
     campaigns = [
         DictItem.objects.get_or_create(dict_type=dtype, value=v, defaults={"label": label, "sort": i})[0]

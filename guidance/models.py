@@ -238,7 +238,7 @@ class Vote(models.Model):
     class Meta:
         verbose_name = "投票"
         verbose_name_plural = "投票"
-        default_permissions = ("view",)
+        default_permissions = ("view", "add")  # add: the right to vote (workers, in the portal)
         constraints = [models.UniqueConstraint(fields=["nomination", "voter", "voted_on"], name="vote_once_a_day")]
 
     def __str__(self) -> str:

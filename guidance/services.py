@@ -10,13 +10,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from guidance.models import Nomination, Vote
+from kit import audit
+from kit.models import AuditEntry
+from kit.services import service
 
 
-def vote(*, nomination: Nomination, voter: Any, now: datetime | None = None) -> Vote:
-    """One vote per person per course per day. The database's unique constraint decides, so two
-    concurrent votes by the same person for the same course on the same day count once."""
-    if voter is None or not voter.is_authenticated:
-        raise ValidationError("请先登录再投票")
+@service(Vote, "add")
+def vote(*, actor: Any, nomination: Nomination, now: datetime | None = None) -> Vote:
+    """One vote per person per course per day, while voting is open. The selection is public (any
+    worker holding the right to vote may vote, whatever his org); the database's unique constraint
+    decides, so two concurrent votes by the same person for the same course on the same day count
+    once. Each vote is audited."""
     now = now or timezone.now()
     selection = nomination.selection
     if now < selection.vote_opens:
@@ -25,6 +29,8 @@ def vote(*, nomination: Nomination, voter: Any, now: datetime | None = None) -> 
         raise ValidationError("投票已截止")
     try:
         with transaction.atomic():
-            return Vote.objects.create(nomination=nomination, voter=voter, voted_on=timezone.localdate(now), at=now)
+            row = Vote.objects.create(nomination=nomination, voter=actor, voted_on=timezone.localdate(now), at=now)
     except IntegrityError:
         raise ValidationError("您今天已为这门课程投过票，每人每天每门课程限投一票") from None
+    audit.record(AuditEntry.Action.CREATE, actor=actor, obj=row, message=f"投票：{nomination.course}")
+    return row

@@ -1,7 +1,8 @@
 from django.urls import include, path
 
-from guidance import views
-from kit.scoring_views import scoring_urls
+from guidance import entities, views
+from kit.scoring.views import scoring_urls
+from kit.views.routes import entity_pages
 
 app_name = "guidance"
 
@@ -10,11 +11,5 @@ urlpatterns = [
     path("calendar/", views.CalendarView.as_view(), name="calendar"),
     path("topten/<int:pk>/", views.TopTenView.as_view(), name="topten"),
     path("expert/", include(scoring_urls(purpose="topten"))),
-    *views.LecturerViews.urls(),
-    *views.LectureViews.urls(),
-    *views.MicroCourseViews.urls(),
-    *views.SelectionViews.urls(),
-    *views.NominationViews.urls(),
-    *views.MediaReportViews.urls(),
-    *views.UnionHonourViews.urls(),
+    *entity_pages(entities),
 ]

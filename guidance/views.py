@@ -1,4 +1,5 @@
-"""Pages of 思想引领: declarations for kit.crud, the overview, the lecture calendar and voting."""
+"""Pages of 思想引领 beyond the entities' own (`guidance.entities`): the overview, the lecture
+calendar and voting."""
 
 from __future__ import annotations
 
@@ -17,202 +18,10 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from guidance import excel, selectors, services
 from guidance import figures as guidance_figures
-from guidance.models import Lecture, Lecturer, MediaReport, MicroCourse, Nomination, TopTenSelection, UnionHonour
-from kit import declare
-from kit.crud import CrudViews
+from guidance import selectors, services
+from guidance.models import Lecture, TopTenSelection
 from kit.figures import FiguresPage
-
-CRUMBS = [("思想引领", "/guidance/")]
-
-
-class LecturerViews(CrudViews):
-    model = Lecturer
-    table = declare.table(Lecturer, ["name", "kind", "affiliation", "specialities", "available", "org"])
-    form = declare.form(
-        Lecturer, ["person", "name", "kind", "affiliation", "specialities", "available", "joined_on", "org", "remark"]
-    )
-    filterset = declare.filterset(Lecturer, ["kind", "available"])
-    excel = excel.lecturer
-    search = staticmethod(lambda qs, q: qs.filter(name__startswith=q))  # type: ignore[assignment]
-    detail_fieldsets = [
-        ("讲师", ["name", "person", "kind", "affiliation", "specialities", "available", "joined_on", "org", "remark"])
-    ]
-    parent_crumbs = CRUMBS
-
-
-class LectureViews(CrudViews):
-    model = Lecture
-    table = declare.table(
-        Lecture,
-        ["held_on", "topic", "venue_type", "campaign", "audience_workers", "audience_students", "org"],
-        link="topic",
-        default_sort="-held_on",
-    )
-    form = declare.form(
-        Lecture,
-        [
-            "held_on",
-            "topic",
-            "lecturers",
-            "venue_type",
-            "venue",
-            "host_enterprise",
-            "host_school",
-            "campaign",
-            "audience_workers",
-            "audience_students",
-            "photo",
-            "org",
-            "remark",
-        ],
-    )
-    filterset = declare.filterset(Lecture, ["venue_type", "campaign"])
-    excel = excel.lecture
-    search = staticmethod(lambda qs, q: qs.filter(topic__contains=q))  # type: ignore[assignment]
-    detail_fieldsets = [
-        (
-            "宣讲",
-            [
-                "held_on",
-                "topic",
-                "lecturers",
-                "venue_type",
-                "venue",
-                "host_enterprise",
-                "host_school",
-                "campaign",
-                "audience_workers",
-                "audience_students",
-                "photo",
-                "org",
-                "remark",
-            ],
-        )
-    ]
-    parent_crumbs = CRUMBS
-
-
-class MicroCourseViews(CrudViews):
-    model = MicroCourse
-    table = declare.table(
-        MicroCourse, ["title", "author", "enterprise", "published_on", "views", "org"], default_sort="-published_on"
-    )
-    form = declare.form(
-        MicroCourse,
-        [
-            "title",
-            "author",
-            "author_person",
-            "enterprise",
-            "video_url",
-            "published_on",
-            "views",
-            "summary",
-            "org",
-            "remark",
-        ],
-    )
-    filterset = declare.filterset(MicroCourse, [])
-    excel = excel.micro_course
-    search = staticmethod(lambda qs, q: qs.filter(title__contains=q))  # type: ignore[assignment]
-    detail_fieldsets = [
-        (
-            "课程",
-            [
-                "title",
-                "author",
-                "author_person",
-                "enterprise",
-                "video_url",
-                "published_on",
-                "views",
-                "summary",
-                "org",
-                "remark",
-            ],
-        )
-    ]
-    parent_crumbs = CRUMBS
-
-
-class SelectionViews(CrudViews):
-    model = TopTenSelection
-    table = declare.table(
-        TopTenSelection, ["title", "year", "vote_opens", "vote_closes", "winners", "org"], default_sort="-year"
-    )
-    form = declare.form(
-        TopTenSelection,
-        [
-            "year",
-            "title",
-            "vote_opens",
-            "vote_closes",
-            "vote_weight",
-            "expert_weight",
-            "winners",
-            "published_on",
-            "org",
-            "remark",
-        ],
-    )
-    search = staticmethod(lambda qs, q: qs.filter(title__contains=q))  # type: ignore[assignment]
-    detail_fieldsets = [
-        (
-            "评选",
-            [
-                "year",
-                "title",
-                "vote_opens",
-                "vote_closes",
-                "vote_weight",
-                "expert_weight",
-                "winners",
-                "published_on",
-                "org",
-                "remark",
-            ],
-        )
-    ]
-    detail_related = [("参评课程", "nominations", declare.table(Nomination, ["course", "nominated_by"]))]
-    actions = ("list", "detail", "add", "edit", "delete")
-    parent_crumbs = CRUMBS
-
-
-class NominationViews(CrudViews):
-    model = Nomination
-    table = declare.table(Nomination, ["course", "selection", "nominated_by"])
-    form = declare.form(Nomination, ["selection", "course", "nominated_by"])
-    search = staticmethod(lambda qs, q: qs.filter(course__title__contains=q))  # type: ignore[assignment]
-    detail_fieldsets = [("参评", ["selection", "course", "nominated_by"])]
-    actions = ("list", "detail", "add", "edit", "delete")
-    parent_crumbs = CRUMBS
-
-
-class MediaReportViews(CrudViews):
-    model = MediaReport
-    table = declare.table(
-        MediaReport, ["title", "outlet", "level", "published_on", "org"], default_sort="-published_on"
-    )
-    form = declare.form(MediaReport, ["title", "outlet", "level", "published_on", "link", "org", "remark"])
-    filterset = declare.filterset(MediaReport, ["level"])
-    excel = excel.media_report
-    search = staticmethod(lambda qs, q: qs.filter(title__contains=q) | qs.filter(outlet__contains=q))  # type: ignore[assignment]
-    detail_fieldsets = [("报道", ["title", "outlet", "level", "published_on", "link", "org", "remark"])]
-    parent_crumbs = CRUMBS
-
-
-class UnionHonourViews(CrudViews):
-    model = UnionHonour
-    table = declare.table(
-        UnionHonour, ["name", "activity", "issuer", "level", "awarded_on", "org"], default_sort="-awarded_on"
-    )
-    form = declare.form(UnionHonour, ["name", "activity", "issuer", "level", "awarded_on", "org", "remark"])
-    excel = excel.union_honour
-    search = staticmethod(lambda qs, q: qs.filter(name__contains=q))  # type: ignore[assignment]
-    detail_fieldsets = [("荣誉", ["name", "activity", "issuer", "level", "awarded_on", "org", "remark"])]
-    parent_crumbs = CRUMBS
 
 
 class OverviewView(LoginRequiredMixin, FiguresPage, TemplateView):
@@ -289,7 +98,7 @@ class TopTenView(LoginRequiredMixin, View):
         if nomination is None:
             raise Http404
         try:
-            services.vote(nomination=nomination, voter=request.user)
+            services.vote(actor=request.user, nomination=nomination)
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         else:

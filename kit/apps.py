@@ -7,6 +7,7 @@ class KitConfig(AppConfig):
 
     def ready(self) -> None:
         from kit import menu
+        from kit.excel import jobs  # noqa: F401 — registers the "import" job handler, in web and worker alike
 
         menu.register(
             "scoring",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -47,3 +49,24 @@ class FilterSet(django_filters.FilterSet):
                 f.empty_label = "全部"  # type: ignore[attr-defined]
             elif isinstance(f, forms.ChoiceField):
                 f.choices = [("", "全部"), *[c for c in f.choices if c[0] != ""]]  # type: ignore[list-item,union-attr,index]
+
+
+def filterset_for(
+    model: type[models.Model],
+    fields: Sequence[str],
+    *,
+    org_field: str | None = "org",
+    extra: dict[str, Any] | None = None,
+) -> type[FilterSet]:
+    """Exact filters for the given fields (choices and foreign keys become drop-downs), plus an org
+    subtree filter when the model has `org`."""
+    attrs: dict[str, Any] = dict(extra or {})
+    if org_field and any(f.name == org_field for f in model._meta.fields) and org_field not in attrs:
+        org_model = model._meta.get_field(org_field).related_model
+        attrs[org_field] = SubtreeFilter(
+            label="所属组织（含下级）",
+            queryset=org_model._default_manager.all(),  # type: ignore[union-attr]
+            path_lookup=f"{org_field}__path",
+        )
+    meta = type("Meta", (), {"model": model, "fields": [f for f in fields if f not in attrs]})
+    return type(f"{model.__name__}FilterSet", (FilterSet,), {**attrs, "Meta": meta})

@@ -30,7 +30,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django import forms
 from django.conf import settings
 from django.core import checks
-from django.core.exceptions import FieldError, ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, FieldError, ImproperlyConfigured
 from django.db import models
 from django.db.models.lookups import Lookup, Transform
 from django.dispatch import receiver
@@ -48,6 +48,8 @@ __all__ = [
     "mask_phone",
     "mask_value",
     "needs_rotation",
+    "pii_accessor",
+    "pii_fields_of",
     "reset_key_cache",
     "rotate_token",
 ]
@@ -342,3 +344,29 @@ def mask_value(field_name: str, value: object) -> str | None:
     if "phone" in name or "mobile" in name:
         return mask_phone(text)
     return "******"
+
+
+def pii_fields_of(model: type[models.Model]) -> tuple[str, ...]:
+    """The fields of `model` holding personal data: what it declares in `pii_fields`, and every
+    encrypted field whether declared or not — so a new model's encrypted column is masked in
+    lists, detail pages, exports and the API by default, not by remembering."""
+    declared = tuple(getattr(model, "pii_fields", ()) or ())
+    encrypted = tuple(
+        f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField) and f.name not in declared
+    )
+    return declared + encrypted
+
+
+def pii_accessor(model: type[models.Model], accessor: str) -> bool:
+    """Does `a__b__c` on `model` end in a personal-data field (of whichever model it reaches)?"""
+    current: Any = model
+    parts = accessor.split("__")
+    for part in parts[:-1]:
+        try:
+            field = current._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if not field.is_relation or field.related_model is None:
+            return False
+        current = field.related_model
+    return parts[-1] in pii_fields_of(current)

@@ -1,16 +1,23 @@
 """Sign-ups with capacity (报名与候补): enrolment into anything with a quota — training classes,
 competition events, volunteer activities, lectures.
 
-The capacity is enforced inside one transaction that first locks the parent row (the class, the
-event …): `SELECT … FOR UPDATE` on PostgreSQL; on SQLite the IMMEDIATE transaction mode already takes
-the write lock at BEGIN. So concurrent sign-ups are serialised per parent and can never over-book;
-whoever finds the quota full goes to the waiting list, in order. When a place frees up, the first
-on the waiting list is promoted in the same transaction.
+Both writes are services (the gate of `kit.services`): the actor needs `add` on the sign-up model
+to sign up and `delete` to cancel — by the worker himself in the portal, or by his union for him —
+and the row, placed by the model's ScopeSpec (usually the person's org), must lie inside the scope
+of that permission; the parent (the class, the event …) must be visible to him. The row is
+validated (`full_clean`) before it is written, and each write is audited.
+
+The capacity is enforced inside one transaction that first locks the parent row: `SELECT … FOR
+UPDATE` on PostgreSQL; on SQLite the IMMEDIATE transaction mode already takes the write lock at
+BEGIN. So concurrent sign-ups are serialised per parent and can never over-book; whoever finds the
+quota full goes to the waiting list, in order. When a place frees up — by a cancellation or by the
+row being deleted — the first on the waiting list is promoted in the same transaction.
 
 A model using it declares (see skills.Enrolment):
     parent_field = "training_class"      # FK to the thing with a quota
     capacity_attr = "capacity"           # the parent's field holding the quota (None = unlimited)
-    status: CharField with Status.ENROLLED / WAITING / CANCELLED (+ anything else, e.g. COMPLETED)
+    status: CharField with choices including the three below
+    places_held_by = (Status.ENROLLED, Status.COMPLETED)   # statuses taking a place (default: enrolled)
 and a unique constraint on (parent, person) so the same person never signs up twice."""
 
 from __future__ import annotations
@@ -21,52 +28,57 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from kit import audit
-from kit.models import AuditEntry
+from kit import audit, services
+from kit.audit.models import AuditEntry
 
 ENROLLED, WAITING, CANCELLED = "enrolled", "waiting", "cancelled"
-HOLDS_A_PLACE = ("enrolled", "completed")
 
 
-def _lock_parent(model: type[models.Model], parent: models.Model) -> models.Model:
-    parent_model = type(parent)
-    return parent_model._base_manager.select_for_update().get(pk=parent.pk)
+def places_held_by(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(getattr(model, "places_held_by", (ENROLLED,)))
+
+
+def _lock_parent(parent: models.Model) -> models.Model:
+    return type(parent)._base_manager.select_for_update().get(pk=parent.pk)
+
+
+def _check_parent_visible(actor: Any, parent: models.Model) -> None:
+    manager = type(parent)._default_manager
+    if hasattr(manager, "visible_to") and not manager.visible_to(actor, "view").filter(pk=parent.pk).exists():
+        raise services.OutOfScope(f"找不到{parent._meta.verbose_name}，或它不在您的数据范围内")
 
 
 def sign_up(model: type[models.Model], *, parent: models.Model, person: Any, actor: Any, **fields: Any) -> Any:
     """Enrol `person` if a place is free, else put him on the waiting list. A second sign-up of the
-    same person is refused with a clear message."""
+    same person is refused with a clear message; a cancelled one comes back at the end of the queue."""
     parent_field = model.parent_field  # type: ignore[attr-defined]
+    services.check_permission(actor, model, "add")
     with transaction.atomic():
-        locked = _lock_parent(model, parent)
+        _check_parent_visible(actor, parent)
+        locked = _lock_parent(parent)
         existing: Any = model._default_manager.filter(**{parent_field: locked, "person": person}).first()
         if existing is not None and existing.status != CANCELLED:
             raise ValidationError(f"{person} 已经报名（{existing.get_status_display()}），不能重复报名")
         capacity = getattr(locked, model.capacity_attr)  # type: ignore[attr-defined]
-        taken = model._default_manager.filter(**{parent_field: locked, "status__in": HOLDS_A_PLACE}).count()
+        taken = model._default_manager.filter(**{parent_field: locked, "status__in": places_held_by(model)}).count()
         status = ENROLLED if capacity is None or taken < capacity else WAITING
         now = timezone.now()
-        if existing is not None:  # a cancelled sign-up comes back at the end of the queue
-            existing.status, existing.signed_up_at = status, now
-            for key, value in fields.items():
-                setattr(existing, key, value)
-            existing.save()
-            row = existing
-        else:
-            row = model._default_manager.create(
-                **{
-                    parent_field: locked,
-                    "person": person,
-                    "status": status,
-                    "signed_up_at": now,
-                    "created_by": actor,
-                    **fields,
-                }
-            )
+        row: Any = existing if existing is not None else model(**{parent_field: locked, "person": person})
+        before = services.snapshot(existing) if existing is not None else None
+        row.status, row.signed_up_at = status, now
+        for key, value in fields.items():
+            setattr(row, key, value)
+        row.full_clean()
+        if existing is None:
+            row.created_by = actor
+        row.updated_by = actor
+        row.save()
+        services.ensure_in_scope(actor, row, "add")
         audit.record(
-            AuditEntry.Action.CREATE,
+            AuditEntry.Action.CREATE if existing is None else AuditEntry.Action.UPDATE,
             actor=actor,
             obj=row,
+            changes=audit.diff(before, services.snapshot(row)),
             message="报名成功" if status == ENROLLED else "名额已满，进入候补",
         )
     return row
@@ -76,14 +88,15 @@ def cancel(row: Any, *, actor: Any, reason: str = "") -> Any | None:
     """Cancel a sign-up; if it held a place, promote the first on the waiting list. Returns the
     promoted row, if any."""
     model = type(row)
-    parent_field = model.parent_field
+    services.check_permission(actor, model, "delete")
     with transaction.atomic():
-        locked = _lock_parent(model, getattr(row, parent_field))
+        services.ensure_in_scope(actor, row, "delete")
+        locked = _lock_parent(getattr(row, model.parent_field))
         fresh = model._base_manager.get(pk=row.pk)
         if fresh.status == CANCELLED:
             raise ValidationError("该报名已取消")
-        held = fresh.status in HOLDS_A_PLACE
-        model._base_manager.filter(pk=row.pk).update(status=CANCELLED)
+        held = fresh.status in places_held_by(model)
+        model._base_manager.filter(pk=row.pk).update(status=CANCELLED, updated_by=actor, updated_at=timezone.now())
         audit.record(
             AuditEntry.Action.UPDATE,
             actor=actor,
@@ -91,25 +104,40 @@ def cancel(row: Any, *, actor: Any, reason: str = "") -> Any | None:
             changes={"status": [fresh.status, CANCELLED]},
             message="取消报名" + (f"：{reason}" if reason else ""),
         )
-        if not held:
-            return None
-        nxt = (
-            model._default_manager.filter(**{parent_field: locked, "status": WAITING})
-            .order_by("signed_up_at", "id")
-            .first()
-        )
-        if nxt is None:
-            return None
-        model._base_manager.filter(pk=nxt.pk).update(status=ENROLLED)
-        nxt.status = ENROLLED
-        audit.record(
-            AuditEntry.Action.UPDATE,
-            actor=actor,
-            obj=nxt,
-            changes={"status": [WAITING, ENROLLED]},
-            message="有名额空出，候补转为正式报名",
-        )
-        return nxt
+        return _promote(model, locked, actor) if held else None
+
+
+def remove(row: Any, *, actor: Any) -> Any | None:
+    """Delete a sign-up (the 删除 of the list page and the API): the row goes, and if it held a
+    place the first on the waiting list is promoted — exactly as a cancellation would."""
+    model = type(row)
+    with transaction.atomic():
+        services.check_permission(actor, model, "delete")
+        services.ensure_in_scope(actor, row, "delete")
+        locked = _lock_parent(getattr(row, model.parent_field))
+        held = model._base_manager.filter(pk=row.pk, status__in=places_held_by(model)).exists()
+        services.delete_object(row, actor=actor)
+        return _promote(model, locked, actor) if held else None
+
+
+def _promote(model: type[models.Model], parent: models.Model, actor: Any) -> Any | None:
+    nxt: Any = (
+        model._default_manager.filter(**{model.parent_field: parent, "status": WAITING})  # type: ignore[attr-defined]
+        .order_by("signed_up_at", "id")
+        .first()
+    )
+    if nxt is None:
+        return None
+    model._base_manager.filter(pk=nxt.pk).update(status=ENROLLED)
+    nxt.status = ENROLLED
+    audit.record(
+        AuditEntry.Action.UPDATE,
+        actor=actor,
+        obj=nxt,
+        changes={"status": [WAITING, ENROLLED]},
+        message="有名额空出，候补转为正式报名",
+    )
+    return nxt
 
 
 def counts(model: type[models.Model], parent: models.Model) -> dict[str, int]:

@@ -2,40 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import timezone
-from django.utils.formats import date_format
 
-from kit.pii import mask_value
-
-
-def resolve(obj: Any, accessor: str) -> Any:
-    value = obj
-    for part in accessor.split("__"):
-        if value is None:
-            return None
-        display = getattr(value, f"get_{part}_display", None)
-        value = display() if callable(display) else getattr(value, part, None)
-    return value
-
-
-def format_value(value: Any) -> str:
-    """Chinese display of a value: 2023年4月6日, 是/否, blank for None."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, models.Manager):
-        return "、".join(str(v) for v in value.all())
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if hasattr(value, "hour"):
-        return date_format(timezone.localtime(value), "Y年n月j日 H:i")
-    if hasattr(value, "year") and hasattr(value, "day"):
-        return date_format(value, "Y年n月j日")
-    return str(value)
+from kit.display import format_value, resolve
+from kit.pii import mask_value, pii_accessor
 
 
 @dataclass(frozen=True)
@@ -82,3 +57,69 @@ class Table:
         if self.prefetch_related:
             qs = qs.prefetch_related(*self.prefetch_related)
         return qs
+
+
+def table_for(
+    model: type[models.Model],
+    columns: Sequence[str | Col],
+    *,
+    link: str | None = None,
+    default_sort: str = "-id",
+    select_related: Sequence[str] = (),
+    prefetch_related: Sequence[str] = (),
+    labels: dict[str, str] | None = None,
+    render: dict[str, Callable[[Any], str]] | None = None,
+) -> type[Table]:
+    """Columns in the given order, from field names (or ready `Col`s): labels are the fields'
+    verbose names; concrete non-relational fields are sortable; `link` (default: the first column)
+    links to the detail page; foreign keys are selected in the same query, many-to-many prefetched;
+    a column reaching a personal-data field (`kit.pii.pii_fields_of`) is masked."""
+    labels = labels or {}
+    render = render or {}
+    names = [c if isinstance(c, str) else c.accessor for c in columns]
+    link = link or names[0]
+    cols: list[Col] = []
+    related: list[str] = []
+    m2m: list[str] = []
+    for item in columns:
+        name = item if isinstance(item, str) else item.accessor
+        f = _field(model, name)
+        if f is not None:
+            if "__" in name:
+                related.append(name.rsplit("__", 1)[0])
+            if f.is_relation and (f.many_to_one or f.one_to_one) and not f.auto_created:
+                related.append(name)
+            if f.many_to_many:
+                m2m.append(name)
+        if isinstance(item, Col):
+            cols.append(item)
+            continue
+        if f is None:  # a property or method of the model
+            cols.append(Col(labels.get(name, name), name, link=name == link, render=render.get(name)))
+            continue
+        sortable = name if ("__" not in name and getattr(f, "concrete", False) and not f.is_relation) else None
+        label = labels.get(name, str(getattr(f, "verbose_name", name)))
+        cols.append(
+            Col(label, name, sort=sortable, link=name == link, pii=pii_accessor(model, name), render=render.get(name))
+        )
+    attrs: dict[str, Any] = {
+        "columns": cols,
+        "select_related": tuple(dict.fromkeys((*related, *select_related))),
+        "default_sort": default_sort,
+    }
+    if m2m or prefetch_related:
+        attrs["prefetch_related"] = tuple(dict.fromkeys((*m2m, *prefetch_related)))
+    return type(f"{model.__name__}Table", (Table,), attrs)
+
+
+def _field(model: type[models.Model], name: str) -> Any:
+    """The field an accessor ends in (following relations), or None for a non-field attribute."""
+    current: Any = model
+    field: Any = None
+    for part in name.split("__"):
+        try:
+            field = current._meta.get_field(part)
+        except (FieldDoesNotExist, AttributeError):
+            return None
+        current = field.related_model if field.is_relation else None
+    return field

@@ -6,6 +6,8 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, task
 
 from kit import context
+from kit.audit import chain
+from kit.jobs import runner
 
 
 @task()
@@ -15,21 +17,15 @@ def ping(token: str) -> str:
 
 @db_task()
 def run_job(job_id: int, request_id: str = "", ip: str | None = None) -> None:
-    from kit import jobs
-
     with context.bound(context.RequestContext(request_id=request_id, ip=ip)):
-        jobs.execute(job_id)
+        runner.execute(job_id)
 
 
 @db_periodic_task(crontab(minute="*/5"))
 def recover_stale_jobs() -> None:
-    from kit import jobs
-
-    jobs.fail_stale()
+    runner.fail_stale()
 
 
 @db_periodic_task(crontab(minute="*"))
 def seal_audit_log() -> None:
-    from kit import audit
-
-    audit.seal()
+    chain.seal()

@@ -1,9 +1,10 @@
 """Workflows: a record's status changes only through named transitions.
 
 A model declares its transitions; `transition(obj, name, actor=…, comment=…)` checks that the
-transition starts from the current status, that the actor holds its permission and may change the
-row (data scope), runs its guard, writes the new status, and records who/when/comment in the
-audit log (action "transition") — in one transaction. The status field is not editable in forms or
+transition starts from the current status, that the actor holds the transition's own permission
+and that the row lies inside the data scope *of that permission* (viewing a row is not reviewing
+it), runs its guard, writes the new status, and records who/when/comment in the audit log (action
+"transition") — in one transaction. The status field is not editable in forms or
 serializers; nothing else writes it.
 
     class ProgressReport(WorkflowMixin, BaseModel):
@@ -21,12 +22,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 
 from kit import audit, services
-from kit.models import AuditEntry, perm_name
+from kit.audit.models import AuditEntry
+from kit.db import perm_name
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,11 @@ class WorkflowMixin:
     editable_statuses: ClassVar[tuple[str, ...] | None] = None
 
     def available_transitions(self, user: Any) -> list[tuple[str, Transition]]:
+        """The transitions `user` may take now: from the current status, with the transition's
+        permission, on a row inside that permission's scope."""
         out = []
         for name, t in self.transitions.items():
-            if self.status in t.sources and user.has_perm(perm_name(type(self), t.perm)):  # type: ignore[attr-defined,arg-type]
+            if self.status in t.sources and services.in_scope(user, self, perm_name(type(self), t.perm)):  # type: ignore[attr-defined,arg-type]
                 out.append((name, t))
         return out
 
@@ -63,14 +67,13 @@ def transition(obj: Any, name: str, *, actor: Any, comment: str = "") -> Any:
     t = model.transitions.get(name)
     if t is None:
         raise ValidationError(f"未知的操作：{name}")
-    if actor is None or not actor.has_perm(perm_name(model, t.perm)):
-        raise PermissionDenied("您没有执行此操作的权限")
+    services.check_permission(actor, model, t.perm)
     comment = (comment or "").strip()
     if t.comment_required and not comment:
         raise ValidationError({"comment": f"“{t.label}”需要填写意见"})
     with transaction.atomic():
         fresh = model._base_manager.select_for_update().get(pk=obj.pk)
-        services.ensure_in_scope(actor, fresh, "view")
+        services.ensure_in_scope(actor, fresh, t.perm)
         if fresh.status not in t.sources:
             raise ValidationError(
                 f"当前状态为“{fresh.get_status_display()}”，不能{t.label}（可能已被他人处理，请刷新页面）"

@@ -1,5 +1,7 @@
 """Writes of the merit module: competition events scored by judges (a kit scoring round each),
-registrations, awards from the signed-off ranking, studio levels."""
+registrations, awards from the signed-off ranking (recorded in the workers' honours), studio
+levels. Every function is a service (`kit.services.service`): permission and the scope of that
+permission first, in the same transaction as the writes and their audit entries."""
 
 from __future__ import annotations
 
@@ -8,155 +10,196 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
-from core.models import DictItem, DictType, PersonHonour
+from core.models import DictItem, DictType, Person
+from core.services import honour_add
 from kit import audit, scoring, services
 from kit.models import AuditEntry, Criterion, RoundScorer, RoundSubject, ScoreSheet, ScoringRound
+from kit.services import service
 from merit.models import Award, Event, Registration, Studio, StudioLevel
 
 PURPOSE = "competition"
+PRIZES = [("first", 1), ("second", 2), ("third", 3)]  # prize, how many places by default (ties share a prize)
+TIER_TO_HONOUR_LEVEL = {"district": "district", "industry": "industry", "enterprise": "enterprise"}
 
 
-@transaction.atomic
+@service(Event, "change", scope=("event",))
 def event_setup(*, actor: Any, event: Event, judges: list[Any]) -> ScoringRound:
     """Give an event its scoring: a sheet with 理论 and 实操 (0–100, weighted by the event's rule),
     the aggregation the rules say (mean, or mean without the highest and lowest), and the judges.
     A judge may not score a contestant of his own union org (conflict rule own_org: district judges
     do score enterprises below the district, never their own enterprise)."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
     if event.scoring_round_id:
         raise ValidationError("该项目已设置评分")
     if not judges:
         raise ValidationError("请指定至少一名裁判")
-    sheet = ScoreSheet.objects.create(
-        name=f"{event}评分表",
-        aggregation="drop_high_low" if event.drop_high_low else "mean",
-        tie_break=["practical", "theory"],
-        tie_break_note="总成绩相同时，实操成绩高者在前；仍相同则比较理论成绩，再相同则名次并列",
-        created_by=actor,
+    sheet = services.save_object(
+        ScoreSheet(
+            name=f"{event}评分表",
+            aggregation="drop_high_low" if event.drop_high_low else "mean",
+            tie_break=["practical", "theory"],
+            tie_break_note="总成绩相同时，实操成绩高者在前；仍相同则比较理论成绩，再相同则名次并列",
+        ),
+        actor=actor,
+        action="add",
+        check_perm=False,  # the sheet is part of the event's setup, allowed by change_event
     )
-    Criterion.objects.create(
-        sheet=sheet,
-        code="theory",
-        name="理论",
-        kind="score",
-        min_score=0,
-        max_score=100,
-        weight=event.theory_weight,
-        sort=1,
-    )
-    Criterion.objects.create(
-        sheet=sheet,
-        code="practical",
-        name="实操",
-        kind="score",
-        min_score=0,
-        max_score=100,
-        weight=event.practical_weight,
-        sort=2,
-    )
+    for sort, (code, name, weight) in enumerate(
+        [("theory", "理论", event.theory_weight), ("practical", "实操", event.practical_weight)], start=1
+    ):
+        services.save_object(
+            Criterion(
+                sheet=sheet, code=code, name=name, kind="score", min_score=0, max_score=100, weight=weight, sort=sort
+            ),
+            actor=actor,
+            action="add",
+            check_perm=False,
+        )
     round_ = services.save_object(
         ScoringRound(
             sheet=sheet, title=f"{event}", purpose=PURPOSE, org=event.competition.org, conflict_rule="own_org"
         ),
         actor=actor,
         action="add",
+        check_perm=False,
     )
     RoundScorer.objects.bulk_create([RoundScorer(round=round_, user=j, role="裁判", created_by=actor) for j in judges])
-    for reg in event.registrations.filter(qualified=True).select_related("person"):
-        _subject(round_, reg)
-    Event.objects.filter(pk=event.pk).update(scoring_round=round_)
+    for reg in event.registrations.filter(qualified=True).select_related("person", "enterprise", "org"):
+        _subject(round_, reg, actor)
+    before = services.snapshot(event)
     event.scoring_round = round_
-    audit.record(AuditEntry.Action.UPDATE, actor=actor, obj=event, message=f"设置评分：{len(judges)} 名裁判")
+    services.save_object(event, actor=actor, action="change", before=before, message=f"设置评分：{len(judges)} 名裁判")
     return round_
 
 
-def _subject(round_: ScoringRound, reg: Registration) -> RoundSubject:
-    return RoundSubject.objects.get_or_create(
+def _subject(round_: ScoringRound, reg: Registration, actor: Any) -> RoundSubject:
+    existing = RoundSubject.objects.filter(
+        round=round_, object_type=Registration._meta.label_lower, object_id=str(reg.pk)
+    ).first()
+    if existing is not None:
+        return existing
+    return RoundSubject.objects.create(
         round=round_,
         object_type=Registration._meta.label_lower,
         object_id=str(reg.pk),
-        defaults={"label": f"{reg.person.name}（{reg.enterprise or reg.org}）", "org": reg.org},
-    )[0]
+        label=f"{reg.person.name}（{reg.enterprise or reg.org}）",
+        org=reg.org,
+        created_by=actor,
+    )
 
 
-def register(*, actor: Any, event: Event, person: Any) -> Registration:
-    """报名 (also in bulk by an enterprise union: call once per worker). Once per event."""
+@service(Registration, "add", scope=("person",))
+def register(*, actor: Any, event: Event, person: Person, qualified: bool = True, remark: str = "") -> Registration:
+    """报名 (also in bulk by an enterprise union: call once per worker): a worker the actor may
+    register, into an event he may see, while the competition takes registrations. Once per event."""
+    if not Event.objects.visible_to(actor, "view").filter(pk=event.pk).exists():
+        raise services.OutOfScope("找不到该竞赛项目，或它不在您的数据范围内")
     if event.competition.status not in ("planned", "registration"):
         raise ValidationError("报名已截止")
-    reg = services.save_object(Registration(event=event, person=person), actor=actor, action="add")
-    if event.scoring_round_id:
-        _subject(event.scoring_round, reg)  # type: ignore[arg-type]
+    reg = services.save_object(
+        Registration(event=event, person=person, qualified=qualified, remark=remark), actor=actor, action="add"
+    )
+    if event.scoring_round_id and reg.qualified:
+        _subject(event.scoring_round, reg, actor)  # type: ignore[arg-type]
     return reg
 
 
-PRIZES = [("first", 1), ("second", 2), ("third", 3)]  # prize, how many places (ties share a prize)
+def prize_bands(places: dict[str, int]) -> list[tuple[str, int]]:
+    """(prize, last rank) from how many places each prize has, best prize first."""
+    bands: list[tuple[str, int]] = []
+    start = 1
+    for prize, n in [(p, places.get(p, 0)) for p, _ in PRIZES]:
+        if n:
+            bands.append((prize, start + n - 1))
+            start += n
+    return bands
 
 
-@transaction.atomic
+@service(Event, "change", scope=("event",))
 def award(*, actor: Any, event: Event, places: dict[str, int] | None = None, granted_on: date) -> list[Award]:
     """Awards from the signed-off ranking: by default 1 first, 2 second and 3 third prizes, by
-    rank — contestants tied at a rank share the prize of that rank. Each award is also recorded in
-    the worker's honours (竞赛获奖), which later feed 劳模 nominations."""
+    rank — contestants tied at a rank share the prize of that rank (so a tie may add a winner).
+    Each award is also recorded in the worker's honours (竞赛获奖, through `core.services.honour_add`),
+    which later feed 劳模 nominations."""
+    event = Event.objects.select_for_update().select_related("competition").get(pk=event.pk)
     round_ = ScoringRound.objects.filter(pk=event.scoring_round_id).first()  # fresh: it may just have closed
     if round_ is None or round_.status != "closed":
         raise ValidationError("成绩签字确认后才能评定奖项")
     if event.awards.exists():
         raise ValidationError("该项目已评定奖项")
-    places = places or {"first": 1, "second": 2, "third": 3}
-    bands: list[tuple[str, int]] = []
-    start = 1
-    for band_prize, n in [(p, places.get(p, 0)) for p, _ in PRIZES]:
-        if n:
-            bands.append((band_prize, start + n - 1))
-            start += n
-    kind = _honour_kind()
+    bands = prize_bands(places or dict(PRIZES))
+    results = [r for r in scoring.results(round_) if r.rank is not None and not r.vetoed]
+    regs = Registration.objects.select_related("person").in_bulk([int(r.subject.object_id) for r in results])
+    kind = _honour_kind(actor)
+    level = TIER_TO_HONOUR_LEVEL[event.competition.tier]
     made = []
-    for row in scoring.results(round_):
-        if row.rank is None or row.vetoed:
-            continue
-        prize = next((p for p, last in bands if row.rank <= last), None)
+    for row in results:
+        prize = next((p for p, last in bands if row.rank <= last), None)  # type: ignore[operator]
         if prize is None:
             continue
-        reg = Registration.objects.select_related("person").get(pk=int(row.subject.object_id))
+        reg = regs[int(row.subject.object_id)]
         made.append(
-            Award.objects.create(
-                event=event,
-                registration=reg,
-                rank=row.rank,
-                final_score=row.final or Decimal(0),
-                prize=prize,
-                granted_on=granted_on,
-                created_by=actor,
+            services.save_object(
+                Award(
+                    event=event,
+                    registration=reg,
+                    rank=row.rank or 0,
+                    final_score=row.final or Decimal(0),
+                    prize=prize,
+                    granted_on=granted_on,
+                ),
+                actor=actor,
+                action="add",
+                check_perm=False,  # awarding is the event's change permission, checked at the gate
             )
         )
-        level = {"district": "district", "industry": "industry", "enterprise": "enterprise"}[event.competition.tier]
-        PersonHonour.objects.get_or_create(
+        honour_add(
+            actor=actor,
             person=reg.person,
             kind=kind,
             level=level,
             year=granted_on.year,
-            defaults={"issuer": event.competition.organisers, "remark": f"{event} {dict(Award.Prize.choices)[prize]}"},
+            issuer=event.competition.organisers,
+            remark=f"{event} {dict(Award.Prize.choices)[prize]}",
         )
     audit.record(AuditEntry.Action.UPDATE, actor=actor, obj=event, message=f"评定奖项 {len(made)} 人")
     return made
 
 
-def _honour_kind() -> DictItem:
-    dtype, _ = DictType.objects.get_or_create(code="honour", defaults={"name": "荣誉类别", "is_system": True})
-    return DictItem.objects.get_or_create(
-        dict_type=dtype, value="competition_award", defaults={"label": "竞赛获奖", "sort": 9}
-    )[0]
+def _honour_kind(actor: Any) -> DictItem:
+    """The dictionary item 竞赛获奖 of the honour kinds (a system item, created on first use)."""
+    dtype = DictType.objects.filter(code="honour").first()
+    if dtype is None:
+        dtype = services.save_object(
+            DictType(code="honour", name="荣誉类别", is_system=True), actor=actor, action="add", check_perm=False
+        )
+    item = DictItem.objects.filter(dict_type=dtype, value="competition_award").first()
+    if item is None:
+        item = services.save_object(
+            DictItem(dict_type=dtype, value="competition_award", label="竞赛获奖", sort=9),
+            actor=actor,
+            action="add",
+            check_perm=False,
+        )
+    return item
 
 
-@transaction.atomic
+@service(StudioLevel, "add", scope=("studio",))
 def studio_recognise(*, actor: Any, studio: Studio, level: str, since: date, document: str = "") -> StudioLevel:
     """命名 or 晋级: a new level from a date; the studio's current level follows its latest one."""
+    studio = Studio.all_objects.select_for_update().get(pk=studio.pk)
     last = studio.levels.order_by("-since", "-id").first()
     if last is not None and since < last.since:
         raise ValidationError({"since": f"命名日期不能早于上一次命名（{last.since:%Y年%m月%d日}）"})
     change = services.save_object(
         StudioLevel(studio=studio, level=level, since=since, document=document), actor=actor, action="add"
     )
-    Studio.all_objects.filter(pk=studio.pk).update(level=level)
+    latest = studio.levels.order_by("-since", "-id").first()
+    if latest is not None and studio.level != latest.level:
+        before = services.snapshot(studio)
+        studio.level = latest.level
+        services.save_object(
+            studio, actor=actor, action="change", before=before, message="级别随命名更新", check_perm=False
+        )
     return change

@@ -1,7 +1,8 @@
 from django.urls import include, path
 
-from kit.scoring_views import scoring_urls
-from merit import views
+from kit.scoring.views import scoring_urls
+from kit.views.routes import entity_pages
+from merit import entities, views
 
 app_name = "merit"
 
@@ -9,13 +10,5 @@ urlpatterns = [
     path("", views.OverviewView.as_view(), name="overview"),
     path("judging/", include(scoring_urls(purpose="competition"))),
     path("event/<int:pk>/do/<str:action>/", views.EventActionView.as_view(), name="event_action"),
-    *views.CompetitionViews.urls(),
-    *views.EventViews.urls(),
-    *views.RegistrationViews.urls(),
-    *views.AwardViews.urls(),
-    *views.StudioViews.urls(),
-    *views.StudioLevelViews.urls(),
-    *views.StudioReviewViews.urls(),
-    *views.WorkGroupViews.urls(),
-    *views.GroupProjectViews.urls(),
+    *entity_pages(entities),
 ]

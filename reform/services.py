@@ -1,30 +1,32 @@
-"""Writes of the reform module beyond the generic ones: the year-end joint evaluation (工作联评)."""
+"""Writes of the reform module beyond the generic ones: the year-end joint evaluation (工作联评).
+Every function is a service (`kit.services.service`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from kit import audit, services
 from kit.models import AuditEntry, RoundScorer, RoundSubject, ScoreSheet, ScoringRound
+from kit.services import service
 from reform.models import ReformProject
 
 PURPOSE = "reform_evaluation"
 
 
-@transaction.atomic
+@service(ReformProject, "review", scope=("org",))
 def evaluation_start(
     *, actor: Any, year: int, sheet: ScoreSheet, org: Any, scorers: list[Any], conflict_rule: str = "none"
 ) -> ScoringRound:
-    """Open the year's joint evaluation: every project on the list (within the actor's scope, started
-    by the year's end) becomes a subject; the given users score them against `sheet`."""
+    """Open the year's joint evaluation under `org` (which must lie in the actor's scope for
+    reviewing projects): every project on the list within that scope, started by the year's end,
+    becomes a subject; the given users score them against `sheet`."""
     if ScoringRound.objects.filter(purpose=PURPOSE, title__startswith=f"{year}年", org=org).exists():
         raise ValidationError(f"{year}年的工作联评已经开启")
     projects = list(
         ReformProject.objects.visible_to(actor, "review")
-        .filter(start_date__year__lte=year)
+        .filter(start_date__year__lte=year, org__path__startswith=org.path)
         .select_related("owner_unit")
     )
     if not projects:
@@ -40,6 +42,7 @@ def evaluation_start(
         ),
         actor=actor,
         action="add",
+        check_perm=False,  # the round is the evaluation itself, allowed by the review permission
     )
     RoundSubject.objects.bulk_create(
         [

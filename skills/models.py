@@ -226,6 +226,7 @@ class Enrolment(BaseModel):
 
     parent_field = "training_class"
     capacity_attr = "capacity"
+    places_held_by = (Status.ENROLLED, Status.COMPLETED)  # a completed worker keeps his place (kit.signups)
     scope: ClassVar[ScopeSpec] = ScopeSpec(path="person__org__path", org="person__org_id")
 
     class Meta(BaseModel.Meta):

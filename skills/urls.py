@@ -1,7 +1,8 @@
 from django.urls import include, path
 
-from kit.scoring_views import scoring_urls
-from skills import views
+from kit.scoring.views import scoring_urls
+from kit.views.routes import entity_pages
+from skills import entities, views
 
 app_name = "skills"
 
@@ -12,18 +13,6 @@ urlpatterns = [
     path("enrolment/<int:pk>/cancel/", views.CancelEnrolmentView.as_view(), name="enrolment_cancel"),
     path("selectionround/<int:pk>/step/<str:step>/", views.SelectionStepView.as_view(), name="selection_step"),
     path("selectionround/<int:pk>/certificates/", views.CertificatesView.as_view(), name="certificates"),
-    *views.PilotViews.urls(),
-    *views.MentorshipViews.urls(),
-    *views.OutcomeViews.urls(),
-    *views.EnterpriseResultViews.urls(),
-    *views.BaseViews.urls(),
-    *views.ClassViews.urls(),
-    *views.EnrolmentViews.urls(),
-    *views.SessionViews.urls(),
-    *views.AttendanceViews.urls(),
-    *views.AppraisalViews.urls(),
-    *views.ProjectViews.urls(),
-    *views.SelectionViews.urls(),
-    *views.SubmissionViews.urls(),
-    *views.ObjectionViews.urls(),
+    path("submission/<int:pk>/eligibility/", views.EligibilityView.as_view(), name="submission_eligibility"),
+    *entity_pages(entities),
 ]

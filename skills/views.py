@@ -1,4 +1,5 @@
-"""Pages of 技能提升: declarations for kit.crud, the overview, enrolment, selection steps and certificates."""
+"""Pages of 技能提升 beyond the entities' own (`skills.entities`): the overview, enrolment, the
+selection steps (eligibility, review, publicity) and certificates."""
 
 from __future__ import annotations
 
@@ -10,292 +11,11 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from kit import declare
-from kit.crud import CrudViews
 from kit.figures import FiguresPage
-from skills import certificates, excel, forms, services
+from kit.views.crud import get_object
+from skills import certificates, entities, services
 from skills import figures as skills_figures
-from skills.models import (
-    Appraisal,
-    Attendance,
-    Enrolment,
-    EnterpriseResult,
-    InnovationProject,
-    Mentorship,
-    MentorshipPilot,
-    Objection,
-    Outcome,
-    SelectionRound,
-    Session,
-    Submission,
-    TrainingBase,
-    TrainingClass,
-)
-
-CRUMBS = [("技能提升", "/skills/")]
-
-
-class PilotViews(CrudViews):
-    model = MentorshipPilot
-    table = declare.table(MentorshipPilot, ["name", "enterprise", "started_on", "org"])
-    form = declare.form(MentorshipPilot, ["name", "enterprise", "started_on", "responsibility", "org", "remark"])
-    search = staticmethod(lambda qs, q: qs.filter(name__contains=q))  # type: ignore[assignment]
-    detail_fieldsets = [("试点", ["name", "enterprise", "started_on", "responsibility", "org", "remark"])]
-    detail_related = [
-        ("师徒结对", "pairs", declare.table(Mentorship, ["mentor", "apprentice", "chain", "starts_on", "final"])),
-        ("年度指标", "results", declare.table(EnterpriseResult, ["year", "profit_growth", "income_growth", "source"])),
-    ]
-    actions = ("list", "detail", "add", "edit", "delete")
-    parent_crumbs = CRUMBS
-    detail_template = "skills/pilot_detail.html"
-
-
-class MentorshipViews(CrudViews):
-    model = Mentorship
-    table = declare.table(
-        Mentorship,
-        ["mentor", "apprentice", "chain", "starts_on", "ends_on", "midterm", "final"],
-        select_related=["pilot"],
-    )
-    form = declare.form(
-        Mentorship,
-        ["pilot", "mentor", "apprentice", "chain", "goals", "starts_on", "ends_on", "midterm", "final", "remark"],
-    )
-    filterset = declare.filterset(Mentorship, ["pilot", "chain"], org_field=None)
-    excel = excel.mentorship
-    search = staticmethod(
-        lambda qs, q: qs.filter(mentor__name__startswith=q) | qs.filter(apprentice__name__startswith=q)
-    )  # type: ignore[assignment]
-    detail_fieldsets = [
-        (
-            "结对",
-            ["pilot", "mentor", "apprentice", "chain", "goals", "starts_on", "ends_on", "midterm", "final", "remark"],
-        )
-    ]
-    detail_related = [
-        ("帮带成果", "outcomes", declare.table(Outcome, ["kind", "title", "number", "person", "obtained_on"]))
-    ]
-    parent_crumbs = CRUMBS
-
-
-class OutcomeViews(CrudViews):
-    model = Outcome
-    table = declare.table(Outcome, ["title", "kind", "person", "number", "obtained_on"], default_sort="-obtained_on")
-    form = declare.form(Outcome, ["mentorship", "kind", "title", "number", "person", "obtained_on", "remark"])
-    filterset = declare.filterset(Outcome, ["kind"], org_field=None)
-    excel = excel.outcome
-    search = staticmethod(lambda qs, q: qs.filter(title__contains=q))  # type: ignore[assignment]
-    detail_fieldsets = [("成果", ["mentorship", "kind", "title", "number", "person", "obtained_on", "remark"])]
-    parent_crumbs = CRUMBS
-
-
-class EnterpriseResultViews(CrudViews):
-    model = EnterpriseResult
-    table = declare.table(
-        EnterpriseResult, ["pilot", "year", "profit_growth", "income_growth", "source"], default_sort="-year"
-    )
-    form = declare.form(EnterpriseResult, ["pilot", "year", "profit_growth", "income_growth", "source"])
-    detail_fieldsets = [("指标", ["pilot", "year", "profit_growth", "income_growth", "source"])]
-    actions = ("list", "detail", "add", "edit", "delete")
-    parent_crumbs = CRUMBS
-
-
-class BaseViews(CrudViews):
-    model = TrainingBase
-    table = declare.table(TrainingBase, ["name", "partner", "plaque_on", "capacity", "org"])
-    form = declare.form(TrainingBase, ["name", "partner", "plaque_on", "capacity", "address", "org", "remark"])
-    excel = excel.base
-    search = staticmethod(lambda qs, q: qs.filter(name__contains=q) | qs.filter(partner__contains=q))  # type: ignore[assignment]
-    detail_fieldsets = [("基地", ["name", "partner", "plaque_on", "capacity", "address", "org", "remark"])]
-    detail_related = [("班次", "classes", declare.table(TrainingClass, ["name", "starts_on", "ends_on", "capacity"]))]
-    parent_crumbs = CRUMBS
-
-
-class ClassViews(CrudViews):
-    model = TrainingClass
-    table = declare.table(
-        TrainingClass,
-        ["name", "base", "programme", "starts_on", "ends_on", "capacity", "org"],
-        default_sort="-starts_on",
-    )
-    form = declare.form(
-        TrainingClass,
-        ["base", "name", "programme", "starts_on", "ends_on", "teachers", "curriculum", "capacity", "org", "remark"],
-    )
-    filterset = declare.filterset(TrainingClass, ["base"])
-    excel = excel.training_class
-    search = staticmethod(lambda qs, q: qs.filter(name__contains=q))  # type: ignore[assignment]
-    detail_fieldsets = [
-        (
-            "班次",
-            [
-                "base",
-                "name",
-                "programme",
-                "starts_on",
-                "ends_on",
-                "teachers",
-                "curriculum",
-                "capacity",
-                "org",
-                "remark",
-            ],
-        )
-    ]
-    detail_related = [
-        ("报名", "enrolments", declare.table(Enrolment, ["person", "status", "signed_up_at"])),
-        ("课次", "sessions", declare.table(Session, ["held_on", "topic"])),
-        ("创新改造项目", "projects", declare.table(InnovationProject, ["name", "enterprise", "started_on"])),
-    ]
-    detail_template = "skills/class_detail.html"
-    parent_crumbs = CRUMBS
-
-
-class EnrolmentViews(CrudViews):
-    model = Enrolment
-    table = declare.table(Enrolment, ["person", "training_class", "status", "signed_up_at"], default_sort="-id")
-    filterset = declare.filterset(Enrolment, ["training_class", "status"], org_field=None)
-    search = staticmethod(lambda qs, q: qs.filter(person__name__startswith=q))  # type: ignore[assignment]
-    detail_fieldsets = [("报名", ["training_class", "person", "status", "signed_up_at"])]
-    actions = ("list", "detail", "delete")
-    empty_hint = "在班次页面为职工报名（可批量），名额满后自动进入候补。"
-    parent_crumbs = CRUMBS
-
-
-class SessionViews(CrudViews):
-    model = Session
-    table = declare.table(Session, ["topic", "training_class", "held_on"], default_sort="-held_on")
-    form = declare.form(Session, ["training_class", "held_on", "topic"])
-    detail_fieldsets = [("课次", ["training_class", "held_on", "topic"])]
-    detail_related = [("考勤", "attendance", declare.table(Attendance, ["enrolment", "present"]))]
-    actions = ("list", "detail", "add", "edit", "delete")
-    parent_crumbs = CRUMBS
-
-
-class AttendanceViews(CrudViews):
-    model = Attendance
-    table = declare.table(
-        Attendance,
-        ["enrolment", "session", "present"],
-        select_related=["enrolment__person", "session__training_class", "enrolment__training_class"],
-    )
-    form = declare.form(Attendance, ["session", "enrolment", "present"])
-    detail_fieldsets = [("考勤", ["session", "enrolment", "present"])]
-    actions = ("list", "detail", "add", "edit", "delete")
-    parent_crumbs = CRUMBS
-
-
-class AppraisalViews(CrudViews):
-    model = Appraisal
-    table = declare.table(
-        Appraisal,
-        ["enrolment", "level", "passed", "certificate_no", "appraised_on"],
-        select_related=["enrolment__person", "enrolment__training_class"],
-    )
-    form = declare.form(Appraisal, ["enrolment", "level", "passed", "certificate_no", "appraised_on", "remark"])
-    detail_fieldsets = [("鉴定", ["enrolment", "level", "passed", "certificate_no", "appraised_on", "remark"])]
-    actions = ("list", "detail", "add", "edit", "delete")
-    parent_crumbs = CRUMBS
-
-
-class ProjectViews(CrudViews):
-    model = InnovationProject
-    table = declare.table(InnovationProject, ["name", "training_class", "enterprise", "started_on", "org"])
-    form = declare.form(
-        InnovationProject, ["name", "training_class", "enterprise", "started_on", "result", "org", "remark"]
-    )
-    excel = excel.project
-    search = staticmethod(lambda qs, q: qs.filter(name__contains=q))  # type: ignore[assignment]
-    detail_fieldsets = [("项目", ["name", "training_class", "enterprise", "started_on", "result", "org", "remark"])]
-    parent_crumbs = CRUMBS
-
-
-class SelectionViews(CrudViews):
-    model = SelectionRound
-    table = declare.table(
-        SelectionRound, ["title", "kind", "year", "quota", "submission_closes", "status", "org"], default_sort="-year"
-    )
-    form = declare.form(
-        SelectionRound,
-        [
-            "kind",
-            "year",
-            "title",
-            "organisers",
-            "rules",
-            "quota",
-            "submission_closes",
-            "publicity_starts",
-            "publicity_ends",
-            "org",
-            "remark",
-        ],
-    )
-    filterset = declare.filterset(SelectionRound, ["kind", "year", "status"])
-    search = staticmethod(lambda qs, q: qs.filter(title__contains=q))  # type: ignore[assignment]
-    detail_fieldsets = [
-        (
-            "评选",
-            [
-                "title",
-                "kind",
-                "year",
-                "organisers",
-                "rules",
-                "quota",
-                "submission_closes",
-                "publicity_starts",
-                "publicity_ends",
-                "status",
-                "scoring_round",
-                "org",
-            ],
-        )
-    ]
-    detail_related = [
-        ("申报", "submissions", declare.table(Submission, ["title", "enterprise", "eligibility", "prize"]))
-    ]
-    actions = ("list", "detail", "add", "edit", "delete")
-    detail_template = "skills/selection_detail.html"
-    parent_crumbs = CRUMBS
-
-
-class SubmissionViews(CrudViews):
-    model = Submission
-    table = declare.table(Submission, ["title", "round", "enterprise", "eligibility", "prize"])
-    form = forms.SubmissionForm
-    filterset = declare.filterset(Submission, ["round", "eligibility", "prize"])
-    search = staticmethod(lambda qs, q: qs.filter(title__contains=q))  # type: ignore[assignment]
-    detail_fieldsets = [
-        (
-            "申报",
-            [
-                "round",
-                "enterprise",
-                "title",
-                "authors",
-                "summary",
-                "attachment",
-                "eligibility",
-                "eligibility_reason",
-                "prize",
-                "org",
-            ],
-        )
-    ]
-    detail_related = [
-        ("公示异议", "objections", declare.table(Objection, ["raised_on", "content", "resolution", "resolved_on"]))
-    ]
-    parent_crumbs = CRUMBS
-
-
-class ObjectionViews(CrudViews):
-    model = Objection
-    table = declare.table(Objection, ["submission", "raised_on", "resolved_on"], default_sort="-raised_on")
-    form = declare.form(Objection, ["submission", "raised_on", "content", "resolution", "resolved_on"])
-    detail_fieldsets = [("异议", ["submission", "raised_on", "content", "resolution", "resolved_on"])]
-    actions = ("list", "detail", "add", "edit", "delete")
-    parent_crumbs = CRUMBS
+from skills.models import SelectionRound, Submission
 
 
 class OverviewView(LoginRequiredMixin, FiguresPage, TemplateView):
@@ -313,9 +33,7 @@ class EnrolView(LoginRequiredMixin, View):
         from core.models import Person
         from core.selectors import person_search
 
-        training_class = ClassViews.get_object(request.user, pk)
-        if not request.user.has_perm("skills.add_enrolment"):
-            raise PermissionDenied
+        training_class = get_object(entities.ClassEntity, request.user, pk)
         visible = Person.objects.visible_to(request.user)
         people, unknown = [], []
         for line in request.POST.get("people", "").splitlines():
@@ -329,8 +47,8 @@ class EnrolView(LoginRequiredMixin, View):
                 unknown.append(line)
         try:
             result = services.enrol_many(actor=request.user, training_class=training_class, people=people)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
         else:
             messages.success(
                 request,
@@ -344,7 +62,7 @@ class EnrolView(LoginRequiredMixin, View):
 
 class CancelEnrolmentView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        enrolment = EnrolmentViews.get_object(request.user, pk, "delete")
+        enrolment = get_object(entities.EnrolmentEntity, request.user, pk, "delete")
         try:
             promoted = services.cancel_enrolment(
                 actor=request.user, enrolment=enrolment, reason=request.POST.get("reason", "")
@@ -362,7 +80,7 @@ class SelectionStepView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int, step: str) -> HttpResponseBase:
         from core.models import User
 
-        selection = SelectionViews.get_object(request.user, pk, "change")
+        selection = get_object(entities.SelectionEntity, request.user, pk, "change")
         try:
             if step == "review":
                 names = [n.strip() for n in request.POST.get("experts", "").replace("，", ",").split(",") if n.strip()]
@@ -375,16 +93,35 @@ class SelectionStepView(LoginRequiredMixin, View):
             elif step == "publicize":
                 winners = services.publicize(actor=request.user, selection=selection)
                 messages.success(request, f"已发布公示：拟表彰 {len(winners)} 项")
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
         return HttpResponseRedirect(reverse("skills:selectionround_detail", args=[selection.pk]))
+
+
+class EligibilityView(LoginRequiredMixin, View):
+    """资格审查 of one entry, by the organiser (the service checks his permission on the round)."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        submission = get_object(entities.SubmissionEntity, request.user, pk)
+        try:
+            services.check_eligibility(
+                actor=request.user,
+                submission=submission,
+                eligible=request.POST.get("eligible") == "1",
+                reason=request.POST.get("reason", "").strip(),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
+        else:
+            messages.success(request, "已记录资格审查结果")
+        return HttpResponseRedirect(reverse("skills:submission_detail", args=[submission.pk]))
 
 
 class CertificatesView(LoginRequiredMixin, View):
     """The award certificates of a selection (PDF), once it is awarded."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        selection = SelectionViews.get_object(request.user, pk)
+        selection = get_object(entities.SelectionEntity, request.user, pk)
         if selection.status != SelectionRound.Status.AWARDED:
             messages.error(request, "正式表彰后才能下载证书")
             return HttpResponseRedirect(reverse("skills:selectionround_detail", args=[selection.pk]))

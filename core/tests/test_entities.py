@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core import views
+from core import entities
 from core.models import DictItem, DictType, Enterprise, MemberUnit, Org, Person, PersonHonour, Region, Role, User
 from core.tests import factories as f
 from kit import testing
@@ -12,7 +12,7 @@ from kit.models import AuditEntry
 
 
 class OrgTests(testing.ModelTestCase):
-    crud = views.OrgViews
+    entity = entities.OrgEntity
     api_path = "/api/v1/orgs/"
 
     def make(self, org: Org, n: int = 0) -> Org:
@@ -55,7 +55,7 @@ class OrgTests(testing.ModelTestCase):
 
 
 class RegionTests(testing.ModelTestCase):
-    crud = views.RegionViews
+    entity = entities.RegionEntity
     api_path = "/api/v1/regions/"
     scoped = False
 
@@ -76,7 +76,7 @@ class RegionTests(testing.ModelTestCase):
 
 
 class EnterpriseTests(testing.ModelTestCase):
-    crud = views.EnterpriseViews
+    entity = entities.EnterpriseEntity
     api_path = "/api/v1/enterprises/"
 
     def make(self, org: Org, n: int = 0) -> Enterprise:
@@ -106,7 +106,7 @@ class EnterpriseTests(testing.ModelTestCase):
 
 
 class PersonTests(testing.ModelTestCase):
-    crud = views.PersonViews
+    entity = entities.PersonEntity
     api_path = "/api/v1/people/"
 
     def make(self, org: Org, n: int = 0) -> Person:
@@ -145,7 +145,7 @@ class PersonTests(testing.ModelTestCase):
 
 
 class HonourTests(testing.ModelTestCase):
-    crud = views.HonourViews
+    entity = entities.HonourEntity
     api_path = "/api/v1/honours/"
 
     def kind(self) -> DictItem:
@@ -165,7 +165,7 @@ class HonourTests(testing.ModelTestCase):
 
 
 class MemberUnitTests(testing.ModelTestCase):
-    crud = views.MemberUnitViews
+    entity = entities.MemberUnitEntity
     api_path = "/api/v1/member-units/"
 
     def setUp(self) -> None:
@@ -188,7 +188,7 @@ class MemberUnitTests(testing.ModelTestCase):
 
 
 class DictTypeTests(testing.ModelTestCase):
-    crud = views.DictTypeViews
+    entity = entities.DictTypeEntity
     api_path = "/api/v1/dict-types/"
     scoped = False
 
@@ -206,7 +206,7 @@ class DictTypeTests(testing.ModelTestCase):
 
 
 class DictItemTests(testing.ModelTestCase):
-    crud = views.DictItemViews
+    entity = entities.DictItemEntity
     api_path = "/api/v1/dict-items/"
     scoped = False
 
@@ -240,7 +240,7 @@ class DictItemTests(testing.ModelTestCase):
 
 
 class RoleTests(testing.ModelTestCase):
-    crud = views.RoleViews
+    entity = entities.RoleEntity
     api_path = "/api/v1/roles/"
     scoped = False
 
@@ -258,7 +258,7 @@ class RoleTests(testing.ModelTestCase):
 
 
 class UserTests(testing.ModelTestCase):
-    crud = views.UserViews
+    entity = entities.UserEntity
     api_path = "/api/v1/users/"
 
     def make(self, org: Org, n: int = 0) -> User:
@@ -287,7 +287,7 @@ class UserTests(testing.ModelTestCase):
         self.assertEqual(client.delete(f"{self.api_path}{pk}/").status_code, 204)
 
     def test_edit_refuses_a_stale_version_and_changes_nothing(self) -> None:
-        """Users carry no version field; concurrent edits of an account are rare and audited."""
+        self.skipTest("用户（Django 自带的账号模型）没有乐观锁版本号；账号的修改很少并发，且记入操作日志")
 
     def test_edit_saves_bumps_the_version_and_audits(self) -> None:
         obj = self.make(self.home)
@@ -299,7 +299,7 @@ class UserTests(testing.ModelTestCase):
 
 
 class AuditEntryTests(testing.ModelTestCase):
-    crud = views.AuditViews
+    entity = entities.AuditEntity
     api_path = "/api/v1/audit/"
     owner_actions = ("view", "export")
 

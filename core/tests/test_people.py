@@ -185,7 +185,7 @@ def test_an_import_made_outside_the_project_with_bad_rows_writes_nothing_and_rep
     assert (8, "手机号码") in errors
     assert job.result["error_count"] == 3
     # the annotated workbook downloads and names the same cells
-    report = client.get(reverse("job_download", args=[job.pk]))
+    report = client.get(reverse("kit:job_download", args=[job.pk]))
     wb = openpyxl.load_workbook(io.BytesIO(b"".join(report.streaming_content)))
     assert "错误汇总" in wb.sheetnames
 
@@ -391,7 +391,7 @@ def test_deleted_workers_go_to_the_recycle_bin_and_can_be_restored(client, distr
     client.force_login(district["a"])
     client.post(reverse("core:person_delete", args=[p.pk]))
     assert not Person.objects.filter(pk=p.pk).exists()
-    assert p.name in client.get(reverse("core:recycle_bin")).text
+    assert p.name in client.get(reverse("kit:recycle_bin")).text
     client.post(reverse("core:person_restore", args=[p.pk]))
     assert Person.objects.filter(pk=p.pk).exists()
     assert AuditEntry.objects.filter(action="restore", object_id=str(p.pk)).exists()

@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from core.models import Org
-from guidance import views
+from guidance import entities
 from guidance.models import Lecture, Lecturer, MediaReport, MicroCourse, Nomination, TopTenSelection, UnionHonour
 from kit import testing
 
@@ -35,7 +35,7 @@ def selection(org: Org, n: int = 0) -> TopTenSelection:
 
 
 class LecturerTests(testing.ModelTestCase):
-    crud = views.LecturerViews
+    entity = entities.LecturerEntity
     api_path = "/api/v1/guidance/lecturers/"
 
     def make(self, org: Org, n: int = 0) -> Lecturer:
@@ -55,7 +55,7 @@ class LecturerTests(testing.ModelTestCase):
 
 
 class LectureTests(testing.ModelTestCase):
-    crud = views.LectureViews
+    entity = entities.LectureEntity
     api_path = "/api/v1/guidance/lectures/"
 
     def make(self, org: Org, n: int = 0) -> Lecture:
@@ -110,7 +110,7 @@ class LectureTests(testing.ModelTestCase):
 
 
 class MicroCourseTests(testing.ModelTestCase):
-    crud = views.MicroCourseViews
+    entity = entities.MicroCourseEntity
     api_path = "/api/v1/guidance/micro-courses/"
 
     def make(self, org: Org, n: int = 0) -> MicroCourse:
@@ -133,7 +133,7 @@ class MicroCourseTests(testing.ModelTestCase):
 
 
 class TopTenSelectionTests(testing.ModelTestCase):
-    crud = views.SelectionViews
+    entity = entities.SelectionEntity
     api_path = "/api/v1/guidance/selections/"
 
     def make(self, org: Org, n: int = 0) -> TopTenSelection:
@@ -175,7 +175,7 @@ class TopTenSelectionTests(testing.ModelTestCase):
 
 
 class NominationTests(testing.ModelTestCase):
-    crud = views.NominationViews
+    entity = entities.NominationEntity
     api_path = "/api/v1/guidance/nominations/"
 
     def make(self, org: Org, n: int = 0) -> Nomination:
@@ -192,7 +192,7 @@ class NominationTests(testing.ModelTestCase):
 
 
 class MediaReportTests(testing.ModelTestCase):
-    crud = views.MediaReportViews
+    entity = entities.MediaReportEntity
     api_path = "/api/v1/guidance/media-reports/"
 
     def make(self, org: Org, n: int = 0) -> MediaReport:
@@ -235,7 +235,7 @@ class MediaReportTests(testing.ModelTestCase):
 
 
 class UnionHonourTests(testing.ModelTestCase):
-    crud = views.UnionHonourViews
+    entity = entities.UnionHonourEntity
     api_path = "/api/v1/guidance/union-honours/"
 
     def make(self, org: Org, n: int = 0) -> UnionHonour:

@@ -42,17 +42,27 @@ def contest(db):
 
 
 def worker(n: int, org: Org) -> User:
-    return User.objects.create_user(username=f"w{n}", password="Test@12345", org=org)
+    """A worker holding the right to vote (guidance.add_vote, as the demo's 职工 role does)."""
+    from django.contrib.auth.models import Permission
+
+    from core.models import Role
+
+    role, created = Role.objects.get_or_create(code="voter", defaults={"name": "投票人", "data_scope": "self"})
+    if created:
+        role.permissions.set(Permission.objects.filter(content_type__app_label="guidance", codename="add_vote"))
+    user = User.objects.create_user(username=f"w{n}", password="Test@12345", org=org)
+    user.roles.add(role)
+    return user
 
 
 def test_a_second_vote_the_same_day_is_refused_and_the_count_is_unchanged(contest):
     voter = worker(1, contest["root"])
-    services.vote(nomination=contest["noms"][0], voter=voter)
+    services.vote(actor=voter, nomination=contest["noms"][0])
     with pytest.raises(ValidationError, match="每人每天每门课程限投一票"):
-        services.vote(nomination=contest["noms"][0], voter=voter)
+        services.vote(actor=voter, nomination=contest["noms"][0])
     assert Vote.objects.count() == 1
-    services.vote(nomination=contest["noms"][1], voter=voter)  # another course: fine
-    services.vote(nomination=contest["noms"][0], voter=voter, now=contest["now"] + timedelta(days=1))  # next day
+    services.vote(actor=voter, nomination=contest["noms"][1])  # another course: fine
+    services.vote(actor=voter, nomination=contest["noms"][0], now=contest["now"] + timedelta(days=1))  # next day
     assert Vote.objects.count() == 3
 
 
@@ -60,9 +70,9 @@ def test_a_vote_outside_the_window_is_refused(contest):
     voter = worker(2, contest["root"])
     selection = contest["selection"]
     with pytest.raises(ValidationError, match="投票已截止"):
-        services.vote(nomination=contest["noms"][0], voter=voter, now=selection.vote_closes + timedelta(seconds=1))
+        services.vote(actor=voter, nomination=contest["noms"][0], now=selection.vote_closes + timedelta(seconds=1))
     with pytest.raises(ValidationError, match="投票尚未开始"):
-        services.vote(nomination=contest["noms"][0], voter=voter, now=selection.vote_opens - timedelta(seconds=1))
+        services.vote(actor=voter, nomination=contest["noms"][0], now=selection.vote_opens - timedelta(seconds=1))
     assert Vote.objects.count() == 0
 
 
@@ -108,9 +118,11 @@ def _concurrently(n: int, fn) -> list[BaseException]:
 
 @pytest.mark.django_db(transaction=True)
 def test_200_concurrent_votes_from_different_workers_count_exactly_200(contest):
+    role = worker(0, contest["root"]).roles.get()
     voters = User.objects.bulk_create([User(username=f"c{i}", org=contest["root"]) for i in range(200)])
+    User.roles.through.objects.bulk_create([User.roles.through(user=v, role=role) for v in voters])
     nomination = contest["noms"][0]
-    errors = _concurrently(200, lambda i: services.vote(nomination=nomination, voter=voters[i]))
+    errors = _concurrently(200, lambda i: services.vote(actor=voters[i], nomination=nomination))
     assert errors == []
     assert Vote.objects.filter(nomination=nomination).count() == 200
 
@@ -119,7 +131,7 @@ def test_200_concurrent_votes_from_different_workers_count_exactly_200(contest):
 def test_concurrent_double_votes_by_one_worker_count_once(contest):
     voter = worker(4, contest["root"])
     nomination = contest["noms"][1]
-    errors = _concurrently(20, lambda i: services.vote(nomination=nomination, voter=voter))
+    errors = _concurrently(20, lambda i: services.vote(actor=voter, nomination=nomination))
     assert errors == []
     assert Vote.objects.filter(nomination=nomination).count() == 1
 

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from kit import audit
+from kit.audit import chain
 from kit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -51,8 +51,8 @@ def test_the_database_refuses_updates_and_deletes_below_the_orm():
 
 def test_sealing_chains_the_entries_and_verify_passes():
     _entries(5)
-    assert audit.seal() == 5
-    checked, problems = audit.verify()
+    assert chain.seal() == 5
+    checked, problems = chain.verify()
     assert checked == 5 and problems == []
     first, second = AuditEntry.objects.order_by("id")[:2]
     assert second.prev_hash == first.hash != ""
@@ -61,7 +61,7 @@ def test_sealing_chains_the_entries_and_verify_passes():
 
 def test_a_sealed_entry_cannot_be_resealed_or_changed():
     entry = _entries(1)[0]
-    audit.seal()
+    chain.seal()
     with pytest.raises(DatabaseError), transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("UPDATE kit_auditentry SET hash = 'forged' WHERE id = %s", [entry.pk])
@@ -69,14 +69,14 @@ def test_a_sealed_entry_cannot_be_resealed_or_changed():
 
 def test_verify_detects_an_entry_changed_by_someone_who_dropped_the_triggers():
     entries = _entries(3)
-    audit.seal()
+    chain.seal()
     with connection.cursor() as cursor:  # a DBA bypassing the product
         if connection.vendor == "sqlite":
             cursor.execute("DROP TRIGGER kit_auditentry_no_update")
         else:
             cursor.execute("ALTER TABLE kit_auditentry DISABLE TRIGGER kit_auditentry_guard")
         cursor.execute("UPDATE kit_auditentry SET message = '篡改' WHERE id = %s", [entries[1].pk])
-    _checked, problems = audit.verify()
+    _checked, problems = chain.verify()
     assert problems and f"#{entries[1].pk}" in problems[0]
     with pytest.raises(CommandError):
         call_command("verify_audit")
@@ -84,4 +84,4 @@ def test_verify_detects_an_entry_changed_by_someone_who_dropped_the_triggers():
 
 def test_recent_entries_wait_for_the_lag_before_sealing():
     AuditEntry.objects.create(action="update", object_type="x")
-    assert audit.seal() == 0
+    assert chain.seal() == 0

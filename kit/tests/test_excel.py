@@ -22,13 +22,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kit.excel import (
-    INSTRUCTIONS_SHEET,
-    LISTS_SHEET,
-    MSG_BOOL,
-    MSG_DATE,
-    MSG_DECIMAL,
-    MSG_INT,
-    MSG_SET_TEXT_FORMAT,
     Column,
     Row,
     WorkbookError,
@@ -38,6 +31,15 @@ from kit.excel import (
     write_error_report,
     write_export,
     write_template,
+)
+from kit.excel.cells import (
+    INSTRUCTIONS_SHEET,
+    LISTS_SHEET,
+    MSG_BOOL,
+    MSG_DATE,
+    MSG_DECIMAL,
+    MSG_INT,
+    MSG_SET_TEXT_FORMAT,
 )
 
 CALAMINE = 10**12  # stream_threshold_bytes that keeps every test file on the calamine path
@@ -534,7 +536,7 @@ def test_reading_accepts_a_stream_that_cannot_seek() -> None:
 
 
 def test_an_archive_that_would_unpack_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("kit.excel.MAX_UNCOMPRESSED_BYTES", 1000)
+    monkeypatch.setattr("kit.excel.read.MAX_UNCOMPRESSED_BYTES", 1000)
     assert message_of(make_xlsx(HEADERS, ["1", "张三"])) == "文件解压后内容过大，无法读取"
 
 

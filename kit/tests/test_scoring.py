@@ -18,15 +18,16 @@ from hypothesis import strategies as st
 
 from core.models import Org, Role
 from kit import scoring, testing
-from kit import scoring_views as views
 from kit.models import AuditEntry
-from kit.models_scoring import Criterion, RoundScorer, RoundSubject, Score, ScoreSheet, ScoringRound
+from kit.scoring import entities, views
+from kit.scoring.models import Criterion, RoundScorer, RoundSubject, Score, ScoreSheet, ScoringRound
+from kit.views.routes import entity_pages
 
 # the project's URLs plus the scoring pages, as a module would mount them
 urlpatterns = [
     path("", include("changai.urls")),
     path("demo-scoring/", include((views.scoring_urls(), "demo"))),
-    path("scoring-admin/", include((views.scoring_admin_urls(), "kit_scoring"))),
+    path("scoring-admin/", include((entity_pages(entities), "kit_scoring"))),
 ]
 URLCONF = __name__
 
@@ -603,7 +604,7 @@ class _ScoringPages:
 
 @override_settings(ROOT_URLCONF=URLCONF)
 class ScoreSheetPageTests(_ScoringPages, testing.ModelTestCase):
-    crud = views.ScoreSheetViews
+    entity = entities.ScoreSheetEntity
     scoped = False
 
     def make(self, org: Org, n: int = 0) -> ScoreSheet:
@@ -621,7 +622,7 @@ class ScoreSheetPageTests(_ScoringPages, testing.ModelTestCase):
 
 @override_settings(ROOT_URLCONF=URLCONF)
 class CriterionPageTests(_ScoringPages, testing.ModelTestCase):
-    crud = views.CriterionViews
+    entity = entities.CriterionEntity
     scoped = False
     extra_perms = ("view_scoresheet", "view_criterion")
 
@@ -660,7 +661,7 @@ class CriterionPageTests(_ScoringPages, testing.ModelTestCase):
 
 @override_settings(ROOT_URLCONF=URLCONF)
 class ScoringRoundPageTests(_ScoringPages, testing.ModelTestCase):
-    crud = views.ScoringRoundViews
+    entity = entities.ScoringRoundEntity
     extra_perms = ("view_scoresheet",)
 
     def make(self, org: Org, n: int = 0) -> ScoringRound:
@@ -678,7 +679,7 @@ class ScoringRoundPageTests(_ScoringPages, testing.ModelTestCase):
 
 @override_settings(ROOT_URLCONF=URLCONF)
 class RoundSubjectPageTests(_ScoringPages, testing.ModelTestCase):
-    crud = views.RoundSubjectViews
+    entity = entities.RoundSubjectEntity
     extra_perms = ("view_scoringround",)
 
     def make(self, org: Org, n: int = 0) -> RoundSubject:
@@ -710,7 +711,7 @@ class RoundSubjectPageTests(_ScoringPages, testing.ModelTestCase):
 
 @override_settings(ROOT_URLCONF=URLCONF)
 class RoundScorerPageTests(_ScoringPages, testing.ModelTestCase):
-    crud = views.RoundScorerViews
+    entity = entities.RoundScorerEntity
     extra_perms = ("view_scoringround",)
 
     def expert(self, org: Org, n: Any) -> Any:
@@ -739,7 +740,7 @@ class RoundScorerPageTests(_ScoringPages, testing.ModelTestCase):
 class ScorePageTests(_ScoringPages, testing.ModelTestCase):
     """Read-only list and detail; the rows of a signed-off round."""
 
-    crud = views.ScoreViews
+    entity = entities.ScoreEntity
 
     def make(self, org: Org, n: int = 0) -> Score:
         rnd = self.round_for(org)

@@ -9,7 +9,7 @@ from typing import Any
 from core.models import Org
 from core.tests import factories as f
 from kit import testing
-from merit import views
+from merit import entities
 from merit.models import (
     Award,
     Competition,
@@ -59,7 +59,7 @@ def group(org: Org, n: int = 0) -> WorkGroup:
 
 
 class CompetitionTests(testing.ModelTestCase):
-    crud = views.CompetitionViews
+    entity = entities.CompetitionEntity
     api_path = "/api/v1/merit/competitions/"
 
     def make(self, org: Org, n: int = 0) -> Competition:
@@ -103,7 +103,7 @@ class CompetitionTests(testing.ModelTestCase):
 
 
 class EventTests(testing.ModelTestCase):
-    crud = views.EventViews
+    entity = entities.EventEntity
     api_path = "/api/v1/merit/events/"
 
     def make(self, org: Org, n: int = 0) -> Event:
@@ -125,7 +125,7 @@ class EventTests(testing.ModelTestCase):
 
 
 class RegistrationTests(testing.ModelTestCase):
-    crud = views.RegistrationViews
+    entity = entities.RegistrationEntity
     api_path = "/api/v1/merit/registrations/"
 
     def make(self, org: Org, n: int = 0) -> Registration:
@@ -145,7 +145,7 @@ class RegistrationTests(testing.ModelTestCase):
 
 
 class AwardTests(testing.ModelTestCase):
-    crud = views.AwardViews
+    entity = entities.AwardEntity
     api_path = "/api/v1/merit/awards/"
 
     def make(self, org: Org, n: int = 0) -> Award:
@@ -168,7 +168,7 @@ class AwardTests(testing.ModelTestCase):
 
 
 class StudioTests(testing.ModelTestCase):
-    crud = views.StudioViews
+    entity = entities.StudioEntity
     api_path = "/api/v1/merit/studios/"
 
     def make(self, org: Org, n: int = 0) -> Studio:
@@ -202,9 +202,25 @@ class StudioTests(testing.ModelTestCase):
     def changed(self, obj: Studio) -> bool:
         return obj.field == "数控"
 
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        rows = []
+        for i in range(3):
+            ent = f.enterprise(org, 410 + i)
+            rows.append(
+                {
+                    "工作室名称": f"导入工作室{i}",
+                    "类型": "职工创新工作室",
+                    "所在企业": ent.name,
+                    "领衔人": f.person(org, 410 + i, employer=ent).name,
+                    "创建日期": "2021-03-01",
+                    "所属工会": org.name,
+                }
+            )
+        return rows
+
 
 class StudioLevelTests(testing.ModelTestCase):
-    crud = views.StudioLevelViews
+    entity = entities.StudioLevelEntity
     api_path = "/api/v1/merit/studio-levels/"
 
     def make(self, org: Org, n: int = 0) -> StudioLevel:
@@ -215,7 +231,7 @@ class StudioLevelTests(testing.ModelTestCase):
 
 
 class StudioReviewTests(testing.ModelTestCase):
-    crud = views.StudioReviewViews
+    entity = entities.StudioReviewEntity
     api_path = "/api/v1/merit/studio-reviews/"
 
     def make(self, org: Org, n: int = 0) -> StudioReview:
@@ -249,9 +265,12 @@ class StudioReviewTests(testing.ModelTestCase):
     def export_marker(self, obj: StudioReview) -> str:
         return obj.studio.name
 
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        return [{"工作室": studio(org, 85 + i).name, "年度": 2022, "专利": i, "考评结果": "优秀"} for i in range(3)]
+
 
 class WorkGroupTests(testing.ModelTestCase):
-    crud = views.WorkGroupViews
+    entity = entities.WorkGroupEntity
     api_path = "/api/v1/merit/work-groups/"
 
     def make(self, org: Org, n: int = 0) -> WorkGroup:
@@ -283,7 +302,7 @@ class WorkGroupTests(testing.ModelTestCase):
 
 
 class GroupProjectTests(testing.ModelTestCase):
-    crud = views.GroupProjectViews
+    entity = entities.GroupProjectEntity
     api_path = "/api/v1/merit/group-projects/"
 
     def make(self, org: Org, n: int = 0) -> GroupProject:
@@ -305,3 +324,10 @@ class GroupProjectTests(testing.ModelTestCase):
 
     def changed(self, obj: GroupProject) -> bool:
         return obj.households == 12
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        g = group(org, 95)
+        return [
+            {"工作组": g.name, "项目名称": f"导入项目{i}", "帮扶户数": 10 + i, "开始日期": "2021-06-01"}
+            for i in range(3)
+        ]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from core import views as core_views
+from core import entities as core_entities
 from core.models import MemberUnit, Org, PolicyDocument
 from core.tests import factories as f
 from kit import testing
-from reform import views
+from reform import entities
 from reform.models import (
     Activity,
     Initiative,
@@ -61,7 +61,7 @@ class Renamed:
 
 
 class PolicyDocumentTests(Renamed, testing.ModelTestCase):
-    crud = core_views.PolicyDocumentViews
+    entity = core_entities.PolicyDocumentEntity
     api_path = "/api/v1/policies/"
     text_field = "title"
 
@@ -96,7 +96,7 @@ class PolicyDocumentTests(Renamed, testing.ModelTestCase):
 
 
 class InitiativeTests(Renamed, testing.ModelTestCase):
-    crud = views.InitiativeViews
+    entity = entities.InitiativeEntity
     api_path = "/api/v1/reform/initiatives/"
 
     def make(self, org: Org, n: int = 0) -> Initiative:
@@ -110,7 +110,7 @@ class InitiativeTests(Renamed, testing.ModelTestCase):
 
 
 class ReformProjectTests(Renamed, testing.ModelTestCase):
-    crud = views.ProjectViews
+    entity = entities.ProjectEntity
     api_path = "/api/v1/reform/projects/"
 
     def make(self, org: Org, n: int = 0) -> ReformProject:
@@ -155,7 +155,7 @@ class ReformProjectTests(Renamed, testing.ModelTestCase):
 
 
 class MilestoneTests(Renamed, testing.ModelTestCase):
-    crud = views.MilestoneViews
+    entity = entities.MilestoneEntity
     api_path = "/api/v1/reform/milestones/"
 
     def make(self, org: Org, n: int = 0) -> Milestone:
@@ -169,7 +169,7 @@ class MilestoneTests(Renamed, testing.ModelTestCase):
 
 
 class ProgressReportTests(testing.ModelTestCase):
-    crud = views.ReportViews
+    entity = entities.ReportEntity
     api_path = "/api/v1/reform/reports/"
 
     def make(self, org: Org, n: int = 0) -> ProgressReport:
@@ -203,7 +203,7 @@ class ProgressReportTests(testing.ModelTestCase):
 
 
 class ServicePositionTests(Renamed, testing.ModelTestCase):
-    crud = views.PositionViews
+    entity = entities.PositionEntity
     api_path = "/api/v1/reform/positions/"
 
     def make(self, org: Org, n: int = 0) -> ServicePosition:
@@ -244,7 +244,7 @@ class ServicePositionTests(Renamed, testing.ModelTestCase):
 
 
 class PositionCheckTests(testing.ModelTestCase):
-    crud = views.PositionCheckViews
+    entity = entities.PositionCheckEntity
     api_path = "/api/v1/reform/position-checks/"
 
     def make(self, org: Org, n: int = 0) -> PositionCheck:
@@ -263,7 +263,7 @@ class PositionCheckTests(testing.ModelTestCase):
 
 
 class MicroServiceTests(Renamed, testing.ModelTestCase):
-    crud = views.MicroServiceViews
+    entity = entities.MicroServiceEntity
     api_path = "/api/v1/reform/micro-services/"
 
     def make(self, org: Org, n: int = 0) -> MicroService:
@@ -283,7 +283,7 @@ class MicroServiceTests(Renamed, testing.ModelTestCase):
 
 
 class KeyContactTests(testing.ModelTestCase):
-    crud = views.KeyContactViews
+    entity = entities.KeyContactEntity
     api_path = "/api/v1/reform/key-contacts/"
 
     def make(self, org: Org, n: int = 0) -> KeyContact:
@@ -301,9 +301,15 @@ class KeyContactTests(testing.ModelTestCase):
     def export_marker(self, obj: KeyContact) -> str:
         return obj.enterprise.name
 
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        return [
+            {"企业": f.enterprise(org, 70 + i).name, "联系人": f"导入联系人{i}", "确定日期": "2022-03-01"}
+            for i in range(3)
+        ]
+
 
 class VisitTests(testing.ModelTestCase):
-    crud = views.VisitViews
+    entity = entities.VisitEntity
     api_path = "/api/v1/reform/visits/"
 
     def make(self, org: Org, n: int = 0) -> Visit:
@@ -323,9 +329,15 @@ class VisitTests(testing.ModelTestCase):
     def export_marker(self, obj: Visit) -> str:
         return obj.enterprise.name
 
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        return [
+            {"企业": f.enterprise(org, 75 + i).name, "走访日期": "2022-07-01", "走访人员": "区总工会走访组"}
+            for i in range(3)
+        ]
+
 
 class ActivityTests(Renamed, testing.ModelTestCase):
-    crud = views.ActivityViews
+    entity = entities.ActivityEntity
     api_path = "/api/v1/reform/activities/"
     text_field = "title"
 

@@ -15,7 +15,7 @@ from stdnum.cn import ric, uscc
 
 from core.demo import data, roles
 from core.models import DictItem, DictType, Enterprise, MemberUnit, Org, Person, PersonHonour, Region, Role, User
-from core.services import org_create
+from core.services import _org_create
 from kit import context
 from kit.pii import blind_index
 
@@ -76,10 +76,9 @@ class Command(BaseCommand):
             role_objs[code] = role
 
         # org tree
-        root = Org.objects.filter(code="320113000").first() or org_create(
+        root = Org.objects.filter(code="320113000").first() or _org_create(
             actor=None,
             parent=None,
-            check_perm=False,
             name="南京市栖霞区总工会",
             short_name="栖霞区总工会",
             kind=Org.Kind.FEDERATION,
@@ -88,10 +87,9 @@ class Command(BaseCommand):
         )
         town_orgs = {}
         for code, name in data.SUBDISTRICTS:
-            town_orgs[code] = Org.objects.filter(code=code).first() or org_create(
+            town_orgs[code] = Org.objects.filter(code=code).first() or _org_create(
                 actor=None,
                 parent=root,
-                check_perm=False,
                 name=f"{name}总工会",
                 short_name=name,
                 kind=Org.Kind.SUBDISTRICT,
@@ -114,10 +112,9 @@ class Command(BaseCommand):
             if ent is None:
                 org = town_orgs[town]
                 if has_union:
-                    org = Org.objects.filter(code=f"E{code}").first() or org_create(
+                    org = Org.objects.filter(code=f"E{code}").first() or _org_create(
                         actor=None,
                         parent=town_orgs[town],
-                        check_perm=False,
                         name=f"{name}工会",
                         kind=Org.Kind.ENTERPRISE,
                         code=f"E{code}",

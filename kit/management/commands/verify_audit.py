@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kit import audit
+from kit.audit import chain
 
 
 class Command(BaseCommand):
@@ -17,8 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["seal"]:
-            self.stdout.write(f"封存 {audit.seal()} 条")
-        checked, problems = audit.verify()
+            self.stdout.write(f"封存 {chain.seal()} 条")
+        checked, problems = chain.verify()
         for problem in problems:
             self.stderr.write(problem)
         if problems:

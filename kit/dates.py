@@ -1,0 +1,44 @@
+"""Dates as the platform means them: local dates in the configured time zone (Asia/Shanghai),
+never the server's `date.today()`; and the few checks every date range needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+
+def today() -> dt.date:
+    """Today in the platform's time zone (a record made at 00:30 in Nanjing is dated that day)."""
+    return timezone.localdate()
+
+
+def chinese(day: dt.date | None) -> str:
+    """2023年4月6日 (no leading zeros), '' for None."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def check_order(
+    start: dt.date | None, end: dt.date | None, *, end_field: str, message: str, errors: dict[str, Any] | None = None
+) -> None:
+    """Refuse an end before its start (`message` at `end_field`). With `errors`, add to that dict
+    instead of raising, so a model's clean() can report every problem at once."""
+    if start is not None and end is not None and end < start:
+        if errors is not None:
+            errors.setdefault(end_field, []).append(message)
+            return
+        raise ValidationError({end_field: message})
+
+
+def check_not_future(
+    day: dt.date | None, *, field: str, label: str = "日期", errors: dict[str, Any] | None = None
+) -> None:
+    """Refuse a date after today (a visit, a report, an award that has not happened yet)."""
+    if day is not None and day > today():
+        message = f"{label}不能晚于今天"
+        if errors is not None:
+            errors.setdefault(field, []).append(message)
+            return
+        raise ValidationError({field: message})

@@ -1,0 +1,132 @@
+"""The base of every domain model: created/updated at and by, remark, optimistic-lock version,
+per-action permissions; soft delete (recycle bin); the scoped queryset (`visible_to`)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from kit.scope import ScopeSpec, scope_q
+
+
+def perm_name(model: type[models.Model], action: str) -> str:
+    """'view' on core.Person → 'core.view_person' (Django's codename form)."""
+    meta = model._meta
+    return f"{meta.app_label}.{action}_{meta.model_name}"
+
+
+class ScopedQuerySet(models.QuerySet):
+    def visible_to(self, user: Any, action: str = "view") -> ScopedQuerySet:
+        """Rows `user` may take `action` on: permission first, then the data scope.
+        Anonymous or inactive users, and users without the permission, get nothing."""
+        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        perm = perm_name(self.model, action)
+        if not user.has_perm(perm):
+            return self.none()
+        spec: ScopeSpec = getattr(self.model, "scope", ScopeSpec())
+        q = scope_q(spec, user.scope_for(perm), user.pk)
+        return self if q is None else self.filter(q)
+
+
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
+    pass
+
+
+class LiveManager(ScopedManager):
+    """Hides soft-deleted rows."""
+
+    def get_queryset(self) -> ScopedQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+KIT_ACTIONS = ("add", "change", "delete", "view", "import", "export")
+
+
+class BaseModel(models.Model):
+    """created/updated at and by, remark, optimistic-lock version. Every domain model extends it."""
+
+    created_at = models.DateTimeField("创建时间", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("更新时间", auto_now=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="更新人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    remark = models.TextField("备注", blank=True, max_length=2000)
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+
+    objects = ScopedManager()
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec()
+    # fields holding personal data: masked in audit rows and for users without view_pii
+    pii_fields: ClassVar[tuple[str, ...]] = ()
+    # fields left out of audit diffs (derived or noisy)
+    audit_exclude: ClassVar[tuple[str, ...]] = ("updated_at", "updated_by", "version")
+
+    class Meta:
+        abstract = True
+        default_permissions = KIT_ACTIONS
+
+    def audit_snapshot(self) -> dict[str, Any]:
+        """Field values for audit diffs, PII masked."""
+        from kit.pii import mask_value, pii_fields_of
+
+        pii = pii_fields_of(type(self))
+        data: dict[str, Any] = {}
+        for f in self._meta.concrete_fields:
+            if f.name in self.audit_exclude or f.name.endswith("_bidx"):
+                continue
+            value = getattr(self, f.attname)
+            if f.name in pii:
+                value = mask_value(f.name, value)
+            data[f.name] = _jsonable(value)
+        return data
+
+
+class SoftDeleteModel(BaseModel):
+    """Rows users expect to restore go to the recycle bin (回收站) instead of disappearing."""
+
+    deleted_at = models.DateTimeField("删除时间", null=True, blank=True, editable=False, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="删除人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = LiveManager()  # type: ignore[misc]
+    all_objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+        default_permissions = KIT_ACTIONS
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

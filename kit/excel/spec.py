@@ -1,0 +1,673 @@
+"""Excel import and export for any model, declared once per entity (`kit.entity`).
+
+Import: read every row (kit.excel), turn cells into model values (lookups by natural key,
+built once per import), validate each row with the model's own `clean()` and field validators,
+check duplicates inside the file and the natural key against the database, check the data scope
+of every row — and only when *no* row has an error, write them all in one transaction:
+`bulk_create` for new rows, `bulk_update` for existing ones (re-import updates instead of
+duplicating), one audit entry per row plus one for the import, all in bulk.
+Export: the user's filtered, visible queryset streamed into xlsx, masked unless the user may see
+personal data in full."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, BinaryIO
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from kit import audit
+from kit.audit.models import AuditEntry
+from kit.db import perm_name
+from kit.display import format_value, resolve
+from kit.excel.cells import Column, Row, WorkbookError
+from kit.excel.read import read_workbook
+from kit.excel.write import write_export, write_template
+from kit.pii import mask_value, pii_fields_of
+from kit.scope import scope_allows
+
+ERROR_CAP = 2000  # errors kept for the report; the count beyond is still reported
+
+
+@dataclass(frozen=True)
+class ExcelField:
+    """One column: its header, the model field it fills and how it is read and written.
+
+    `parse(value, ctx)` turns the cell value into the model value (raise ValidationError with a
+    Chinese message); default: the value as read. `export(obj)` gives the cell value; default:
+    the attribute `accessor` (or `field`) resolved on the object."""
+
+    column: Column
+    field: str | None
+    parse: Callable[[Any, ImportContext], Any] | None = None
+    export: Callable[[Any], Any] | None = None
+    accessor: str | None = None
+    pii: bool = False
+    importable: bool = True
+
+
+@dataclass
+class ImportContext:
+    user: Any
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def lookup(self, name: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        if name not in self.cache:
+            self.cache[name] = build()
+        return self.cache[name]
+
+
+@dataclass
+class ImportResult:
+    total: int = 0
+    created: int = 0
+    updated: int = 0
+    error_count: int = 0
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, header, message)
+    general_errors: list[str] = field(default_factory=list)
+    error_rows: list[tuple[int, dict[str, Any], dict[str, str]]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error_count and not self.general_errors
+
+
+class ExcelSpec:
+    """Subclass per model: declare `model`, `fields`, `sheet_title`, and the natural key."""
+
+    model: type[models.Model]
+    fields: list[ExcelField] = []
+    sheet_title: str = ""
+    instructions: list[str] = []
+    natural_key_field: str | None = None  # a model field, e.g. "uscc" or "id_number_bidx"
+    key_is_global = True  # unique across all orgs (ID number, USCC); False: unique within the user's scope
+    select_related: tuple[str, ...] = ()
+
+    # --- declarations used by import ----------------------------------------------------------
+    def natural_key(self, obj: models.Model) -> str | None:
+        """The key identifying an existing row, computed after clean(); None = always create."""
+        if self.natural_key_field is None:
+            return None
+        return getattr(obj, self.natural_key_field) or None
+
+    def new_instance(self, ctx: ImportContext) -> models.Model:
+        return self.model()
+
+    def after_build(self, obj: models.Model, values: dict[str, Any], ctx: ImportContext) -> None:
+        """Hook: defaults that depend on several columns."""
+
+    @property
+    def columns(self) -> list[Column]:
+        return [f.column for f in self.fields]
+
+    @property
+    def import_columns(self) -> list[Column]:
+        return [f.column for f in self.fields if f.importable]
+
+    def template(self) -> bytes:
+        return write_template(
+            self.import_columns,
+            sheet_title=self.sheet_title or str(self.model._meta.verbose_name),
+            instructions=self.instructions,
+        )
+
+    # --- export -------------------------------------------------------------------------------
+    def export_rows(self, qs: models.QuerySet, *, reveal_pii: bool) -> Iterator[dict[str, Any]]:
+        if self.select_related:
+            qs = qs.select_related(*self.select_related)
+        fields = list(self.fields)
+        for obj in qs.iterator(chunk_size=2000):
+            row: dict[str, Any] = {}
+            for f in fields:
+                value = f.export(obj) if f.export else resolve(obj, f.accessor or f.field or f.column.key)
+                if f.pii and not reveal_pii:
+                    value = mask_value(f.field or f.column.key, value)
+                elif f.column.kind == "text" and not isinstance(value, str):
+                    value = format_value(value)
+                row[f.column.key] = value
+            yield row
+
+    def export(self, qs: models.QuerySet, *, user: Any, target: BinaryIO, reveal_pii: bool, filters: str = "") -> int:
+        n = write_export(
+            [f.column for f in self.fields],
+            self.export_rows(qs, reveal_pii=reveal_pii),
+            sheet_title=self.sheet_title or str(self.model._meta.verbose_name),
+            target=target,
+        )
+        audit.record(
+            AuditEntry.Action.EXPORT,
+            actor=user,
+            object_type=audit.label_of(self.model),
+            object_repr=str(self.model._meta.verbose_name),
+            message=f"导出 {n} 行{'（含完整敏感信息）' if reveal_pii else ''}；条件：{filters or '无'}",
+        )
+        return n
+
+    # --- import -------------------------------------------------------------------------------
+    def run_import(self, source: Any, *, user: Any, progress: Callable[[int, str], None] | None = None) -> ImportResult:
+        result = ImportResult()
+        ctx = ImportContext(user=user)
+        fields = list(self.fields)  # declared once per import (choices may query the dictionaries)
+        columns = [f.column for f in fields if f.importable]
+        by_key: dict[str, int] = {}
+        pending: list[tuple[int, models.Model, dict[str, Any], dict[str, str]]] = []
+        try:
+            reader = read_workbook(source, columns)
+            for row in reader:
+                result.total += 1
+                obj, errors = self._build(row, ctx, fields)
+                key = self.natural_key(obj) if not errors else None
+                if key is not None:
+                    if key in by_key:
+                        errors.setdefault(self._key_column(), f"与第 {by_key[key]} 行重复")
+                    else:
+                        by_key[key] = row.number
+                if errors:
+                    self._add_errors(result, row.number, row.values, errors)
+                else:
+                    pending.append((row.number, obj, row.values, errors))
+                if progress and result.total % 500 == 0:
+                    progress(result.total, f"已校验 {result.total} 行")
+        except WorkbookError as exc:
+            result.general_errors.append(exc.message)
+            return result
+        if result.total == 0:
+            result.general_errors.append("工作表中没有数据")
+            return result
+        existing = self._existing(by_key, ctx)
+        checked: list[tuple[int, models.Model, models.Model | None]] = []
+        for number, obj, values, errors in pending:
+            key = self.natural_key(obj)
+            old = existing.get(key) if key is not None else None
+            if key is not None and key in existing and old is None:
+                errors[self._key_column()] = "该记录已登记在您的数据范围以外，请联系上级工会处理"
+            elif not self.row_in_scope(obj, old, user, ctx):
+                errors["__all__"] = "该行的所属组织不在您的数据范围内"
+            if errors:
+                self._add_errors(result, number, values, errors)
+            else:
+                checked.append((number, obj, old))
+        if not result.ok:
+            return result
+        if progress:
+            progress(result.total, "正在写入")
+        self.write(checked, user, result)
+        return result
+
+    # --- internals ----------------------------------------------------------------------------
+    @functools.cached_property
+    def _headers(self) -> dict[str, str]:
+        return {f.column.key: f.column.header for f in self.fields}
+
+    @functools.cached_property
+    def _key_column_cached(self) -> str:
+        return self._key_column_uncached()
+
+    def _key_column(self) -> str:
+        return self._key_column_cached
+
+    key_columns: tuple[str, ...] = ()  # the columns of a composite natural key (errors point at the first)
+
+    def _key_column_uncached(self) -> str:
+        if self.key_columns:
+            return self.key_columns[0]
+        for f in self.fields:
+            if f.field and self.natural_key_field and self.natural_key_field.startswith(f.field):
+                return f.column.key
+        return "__all__"
+
+    def _build(self, row: Row, ctx: ImportContext, fields: list[ExcelField]) -> tuple[models.Model, dict[str, str]]:
+        errors: dict[str, str] = dict(row.errors)
+        obj = self.new_instance(ctx)
+        field_to_key: dict[str, str] = {}
+        for f in fields:
+            if not f.importable or f.field is None:
+                continue
+            key = f.column.key
+            field_to_key[f.field.removesuffix("_id")] = key
+            if key in errors:
+                continue
+            value = row.values.get(key)
+            if value in (None, "") and f.column.required:
+                errors[key] = "必填"
+                continue
+            try:
+                if f.parse is not None:
+                    value = f.parse(value, ctx)
+                elif value is None:
+                    value = ""
+                setattr(obj, f.field, value)
+            except ValidationError as exc:
+                errors[key] = "；".join(exc.messages)
+        if errors:
+            return obj, errors
+        try:
+            self.after_build(obj, row.values, ctx)
+            self._match_before_clean(obj, ctx)
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors[field_to_key.get(name, "__all__")] = "；".join(messages)
+        return obj, errors
+
+    def _match_before_clean(self, obj: models.Model, ctx: ImportContext) -> None:
+        """A row whose composite key (plain columns, known before clean) names an existing row is
+        validated as that row: rules comparing a row with its neighbours (no two overlapping
+        mentorships …) must not find the row itself. Keys derived by clean (a blind index) are
+        matched after clean, as before."""
+        if not self.key_columns or self.natural_key_field:
+            return
+        key = self.natural_key(obj)
+        if key is None:
+            return
+        existing = ctx.lookup("_existing_in_scope", lambda: self.existing_in_scope(None, ctx))
+        old = existing.get(key)
+        if old is not None:
+            obj.pk = old.pk
+            obj._state.adding = False
+
+    def _add_errors(self, result: ImportResult, number: int, values: dict[str, Any], errors: dict[str, str]) -> None:
+        result.error_count += 1
+        if len(result.error_rows) < ERROR_CAP:
+            result.error_rows.append((number, values, errors))
+            headers = self._headers
+            for key, message in errors.items():
+                result.errors.append((number, headers.get(key, "整行"), message))
+
+    def existing_in_scope(self, keys: list[str] | None, ctx: ImportContext) -> dict[str, models.Model]:
+        """Existing rows the user may change, by natural key. Override for composite keys."""
+        assert self.natural_key_field
+        manager = self.model._default_manager
+        return {
+            getattr(o, self.natural_key_field): o
+            for o in manager.visible_to(ctx.user, "change").filter(  # type: ignore[attr-defined]
+                **{f"{self.natural_key_field}__in": keys}
+            )
+        }
+
+    def _existing(self, by_key: dict[str, int], ctx: ImportContext) -> dict[str, models.Model | None]:
+        """Existing rows by natural key: the object when the user may change it, None when it
+        exists outside the user's scope (only for globally unique keys)."""
+        if not by_key:
+            return {}
+        if not self.natural_key_field or not self.key_is_global:
+            return dict(self.existing_in_scope(list(by_key), ctx))
+        out: dict[str, models.Model | None] = {}
+        keys = list(by_key)
+        manager = self.model._default_manager
+        for i in range(0, len(keys), 500):
+            batch = keys[i : i + 500]
+            mine = self.existing_in_scope(batch, ctx)
+            out.update(mine)
+            others = (
+                manager.filter(**{f"{self.natural_key_field}__in": batch})
+                .exclude(pk__in=[o.pk for o in mine.values()])
+                .values_list(self.natural_key_field, flat=True)
+            )
+            for key in others:
+                out.setdefault(key, None)
+        return out
+
+    def row_in_scope(self, obj: models.Model, old: models.Model | None, user: Any, ctx: ImportContext) -> bool:
+        """May the user write this row? New rows: `add` in the row's org; updates: `change` both in
+        the org the row had and in the one it will have."""
+        if old is None:
+            return self._in_scope(obj, user, "add", ctx)
+        return self._in_scope(obj, user, "change", ctx) and self._in_scope(old, user, "change", ctx)
+
+    def _in_scope(self, obj: models.Model, user: Any, action: str, ctx: ImportContext) -> bool:
+        """Scope check without a query per row: a direct FK's path comes from a per-import cache."""
+        spec = getattr(self.model, "scope", None)
+        path = None
+        if spec is not None and spec.path and spec.path.count("__") == 1:
+            fk_name, attr = spec.path.split("__")
+            fk_id = getattr(obj, f"{fk_name}_id", None)
+            if fk_id is not None:
+                fk_model = self.model._meta.get_field(fk_name).related_model
+                cache = ctx.cache.setdefault(f"_path:{fk_name}", {})
+                if fk_id not in cache:
+                    cache[fk_id] = fk_model._default_manager.filter(pk=fk_id).values_list(attr, flat=True).first()  # type: ignore[union-attr]
+                path = cache[fk_id]
+        return scope_allows(user, perm_name(self.model, action), obj, path=path)
+
+    def write(self, rows: list[tuple[int, models.Model, models.Model | None]], user: Any, result: ImportResult) -> None:
+        """Write every validated row in one transaction: bulk inserts and updates, audit in bulk.
+        Override for models that cannot be bulk-written (the org tree)."""
+        now = timezone.now()
+        model = self.model
+        creates: list[models.Model] = []
+        updates: list[tuple[models.Model, models.Model]] = []
+        update_fields: set[str] = set()
+        for _number, obj, old in rows:
+            if hasattr(obj, "updated_by_id"):
+                obj.updated_by = user  # type: ignore[attr-defined]
+            if old is None:
+                if hasattr(obj, "created_by_id"):
+                    obj.created_by = user  # type: ignore[attr-defined]
+                creates.append(obj)
+            else:
+                obj.pk = old.pk
+                for attr in ("created_at", "created_by_id", "version"):
+                    if hasattr(old, attr):
+                        setattr(obj, attr, getattr(old, attr))
+                updates.append((old, obj))
+        for f in self.fields:
+            if f.importable and f.field:
+                update_fields.add(model._meta.get_field(f.field).name)
+        for extra in getattr(model, "import_derived_fields", ()):
+            update_fields.add(extra)
+        if any(hasattr(o, "updated_by_id") for o, _ in updates):
+            update_fields |= {"updated_by", "updated_at"}
+        entries: list[AuditEntry] = []
+        with transaction.atomic():
+            for obj in creates:
+                if hasattr(obj, "updated_at"):
+                    obj.updated_at = now  # type: ignore[attr-defined]
+            created = model._default_manager.bulk_create(creates, batch_size=1000)
+            for _old, obj in updates:
+                obj.updated_at = now  # type: ignore[attr-defined]
+            if updates:
+                model._default_manager.bulk_update([o for _, o in updates], sorted(update_fields), batch_size=1000)
+                if hasattr(model, "version"):
+                    model._base_manager.filter(pk__in=[o.pk for _, o in updates]).update(version=F("version") + 1)
+            for obj in created:
+                entries.append(
+                    audit.build(
+                        AuditEntry.Action.CREATE,
+                        actor=user,
+                        obj=obj,
+                        changes=audit.diff(None, _snap(obj)),
+                        message="Excel 导入",
+                    )
+                )
+            for old, obj in updates:
+                changes = audit.diff(_snap(old), _snap(obj))
+                entries.append(
+                    audit.build(
+                        AuditEntry.Action.UPDATE,
+                        actor=user,
+                        obj=obj,
+                        changes=changes,
+                        message="Excel 导入（更新已有记录）",
+                    )
+                )
+            audit.record_many(entries)
+            audit.record(
+                AuditEntry.Action.IMPORT,
+                actor=user,
+                object_type=audit.label_of(model),
+                object_repr=str(model._meta.verbose_name),
+                message=f"导入 {len(rows)} 行：新增 {len(created)}，更新 {len(updates)}",
+            )
+        result.created, result.updated = len(created), len(updates)
+
+
+def _snap(obj: models.Model) -> dict[str, Any]:
+    return obj.audit_snapshot() if hasattr(obj, "audit_snapshot") else {}
+
+
+# --- helpers for declaring fields ---------------------------------------------------------------
+def lookup_parser(
+    name: str, build: Callable[[Any], dict[str, Any]], *, message: str
+) -> Callable[[Any, ImportContext], Any]:
+    """A parser mapping a cell (name, code …) to an id through a dict built once per import.
+    `build(user)` returns {text: id}; a missing text raises `message` (with {value})."""
+
+    def parse(value: Any, ctx: ImportContext) -> Any:
+        if value in (None, ""):
+            return None
+        table = ctx.lookup(name, lambda: build(ctx.user))
+        text = str(value).strip()
+        if text not in table:
+            raise ValidationError(message.format(value=text))
+        return table[text]
+
+    return parse
+
+
+def choice_parser(choices: Iterable[tuple[str, str]]) -> Callable[[Any, ImportContext], Any]:
+    """Label (or code) → code for TextChoices fields."""
+    by_label = {str(label): code for code, label in choices}
+    codes = set(by_label.values())
+
+    def parse(value: Any, ctx: ImportContext) -> Any:
+        if value in (None, ""):
+            return ""
+        text = str(value).strip()
+        if text in by_label:
+            return by_label[text]
+        if text in codes:
+            return text
+        raise ValidationError(f"“{text}”不是可选值，可选：{'、'.join(by_label)}")
+
+    return parse
+
+
+# --- registry and the import job ----------------------------------------------------------------
+_specs: dict[str, ExcelSpec] = {}
+
+
+def register_spec(spec: ExcelSpec) -> ExcelSpec:
+    _specs[spec.model._meta.label_lower] = spec
+    return spec
+
+
+def get_spec(label: str) -> ExcelSpec:
+    return _specs[label]
+
+
+# --- specs derived from a model's fields -----------------------------------------------------
+def _kind(f: Any) -> str:
+    if isinstance(f, models.BooleanField):
+        return "bool"
+    if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
+        return "date"
+    if isinstance(f, models.IntegerField) and not f.choices:
+        return "int"
+    if isinstance(f, models.DecimalField | models.FloatField):
+        return "decimal"
+    return "text"
+
+
+LOOKUP_ATTRS = ("code", "uscc", "short_name", "value", "name", "label")
+
+
+def _related_queryset(f: Any, user: Any) -> Any:
+    manager = f.related_model._default_manager
+    qs = manager.visible_to(user, "view") if hasattr(manager, "visible_to") else manager.all()
+    limit = f.get_limit_choices_to()
+    return qs.complex_filter(limit) if limit else qs
+
+
+def _is_reference(f: Any) -> bool:
+    """A short list everybody picks from (dictionary items, regions): offered as a drop-down."""
+    spec = getattr(f.related_model, "scope", None)
+    return spec is not None and spec.path is None and bool(f.get_limit_choices_to())
+
+
+def fk_parser(f: Any, header: str) -> Callable[[Any, ImportContext], Any]:
+    """A foreign key read by its display text (str(obj)) — or its code, credit code, short name,
+    value or label — among the rows the user may see (and the field's `limit_choices_to`)."""
+    related = f.related_model
+
+    def build(user: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for obj in _related_queryset(f, user):
+            out.setdefault(str(obj), obj.pk)
+            for attr in LOOKUP_ATTRS:
+                value = getattr(obj, attr, None)
+                if value and isinstance(value, str):
+                    out.setdefault(value, obj.pk)
+        return out
+
+    return lookup_parser(
+        f"fk:{related._meta.label_lower}:{f.name}",
+        build,
+        message=f"找不到{header}“{{value}}”，或它不在您的数据范围内",
+    )
+
+
+def _non_negative(label: str) -> Callable[[Any, ImportContext], Any]:
+    def parse(value: Any, ctx: ImportContext) -> Any:
+        if value in (None, ""):
+            return None
+        if value < 0:
+            raise ValidationError(f"{label}不能为负数")
+        return value
+
+    return parse
+
+
+def _bool_parser(f: Any) -> Callable[[Any, ImportContext], Any]:
+    """是/否; a blank cell takes the field's default (a worker is a union member unless it says 否)."""
+    default = f.default if f.has_default() and not callable(f.default) else False
+
+    def parse(value: Any, ctx: ImportContext) -> Any:
+        return bool(default) if value in (None, "") else bool(value)
+
+    return parse
+
+
+def _excel_field(model: type[models.Model], name: str, pii: tuple[str, ...], *, export_only: bool) -> ExcelField:
+    f: Any = model._meta.get_field(name)
+    header = str(f.verbose_name)
+    help_text = str(getattr(f, "help_text", "") or "")
+    required = not export_only and not (f.blank or f.null or f.has_default())
+    kind = _kind(f)
+    if f.is_relation and f.many_to_one:
+        choices: tuple[str, ...] = ()
+        if _is_reference(f):
+            try:
+                limit = f.get_limit_choices_to()
+                choices = tuple(str(o) for o in f.related_model._default_manager.complex_filter(limit)[:200])
+            except Exception:  # noqa: BLE001 — before migrations (a management command importing the spec)
+                choices = ()
+        column = Column(name, header, required=required, width=24, choices=choices, help=help_text)
+        return ExcelField(
+            column,
+            f"{name}_id",
+            parse=fk_parser(f, header),
+            export=lambda o, n=name: str(getattr(o, n) or ""),  # type: ignore[misc]
+            importable=not export_only,
+        )
+    if f.choices:
+        labels = tuple(str(label) for _c, label in f.flatchoices)
+        return ExcelField(
+            Column(name, header, required=required, choices=labels, width=14, help=help_text),
+            name,
+            parse=choice_parser(f.flatchoices),
+            export=lambda o, n=name: getattr(o, f"get_{n}_display")(),  # type: ignore[misc]
+            importable=not export_only,
+        )
+    if kind in ("int", "decimal"):
+        column = Column(name, header, required=required, kind=kind, width=12, help=help_text)
+        return ExcelField(column, name, parse=_decimal_or_int(f, header), importable=not export_only)
+    if kind == "bool":
+        column = Column(name, header, kind="bool", width=8, help=help_text)
+        return ExcelField(column, name, parse=_bool_parser(f), importable=not export_only)
+    if kind == "date":
+        column = Column(name, header, required=required, kind="date", width=12, help=help_text)
+        return ExcelField(column, name, parse=lambda v, c: v or None, importable=not export_only)
+    width = 30 if isinstance(f, models.TextField) and name not in pii else 18
+    column = Column(name, header, required=required, width=width, help=help_text)
+    return ExcelField(column, name, pii=name in pii, importable=not export_only)
+
+
+class DerivedSpec(ExcelSpec):
+    """A spec whose columns are built from the model's fields when used (so drop-downs of
+    dictionary items show the items as they are now)."""
+
+    field_names: tuple[str, ...] = ()
+    export_only: tuple[str, ...] = ()
+
+    @property  # type: ignore[override]
+    def fields(self) -> list[ExcelField]:  # type: ignore[override]
+        pii = pii_fields_of(self.model)
+        out = [_excel_field(self.model, n, pii, export_only=False) for n in self.field_names]
+        out += [_excel_field(self.model, n, pii, export_only=True) for n in self.export_only]
+        return out
+
+
+def spec_for(
+    model: type[models.Model],
+    fields: Sequence[str],
+    *,
+    export_only: Sequence[str] = (),
+    sheet_title: str = "",
+    natural_key: str | tuple[str, ...] | None = None,
+    key_is_global: bool = True,
+    instructions: Sequence[str] = (),
+) -> ExcelSpec:
+    """An ExcelSpec whose columns follow the model's fields: choices by label, foreign keys by name
+    (or code / credit code …), dates, numbers (never negative), 是/否, personal data masked on
+    export; `export_only` columns (derived values) are written but never read. The natural key
+    identifies existing rows on re-import: a field (an encrypted one through its blind index) or
+    a tuple of fields unique within the user's scope."""
+    related = [n for n in (*fields, *export_only) if model._meta.get_field(n).many_to_one]
+    attrs: dict[str, Any] = {
+        "model": model,
+        "field_names": tuple(fields),
+        "export_only": tuple(export_only),
+        "sheet_title": sheet_title or str(model._meta.verbose_name_plural),
+        "select_related": tuple(related),
+        "instructions": list(instructions),
+    }
+    if isinstance(natural_key, tuple):
+        attrs.update(_composite_key(model, natural_key))
+    else:
+        key_field = natural_key
+        if natural_key and natural_key in pii_fields_of(model):
+            key_field = f"{natural_key}_bidx"  # encrypted: found through its blind index
+            attrs["key_columns"] = (natural_key,)
+        attrs.update({"natural_key_field": key_field, "key_is_global": key_is_global})
+    cls = type(f"{model.__name__}Excel", (DerivedSpec,), attrs)
+    return cls()
+
+
+def _composite_key(model: type[models.Model], names: tuple[str, ...]) -> dict[str, Any]:
+    """A natural key of several fields (e.g. title + year), unique within the user's scope: a
+    re-import updates the rows the user may change instead of adding them again."""
+    attnames = [model._meta.get_field(n).attname for n in names]  # type: ignore[union-attr]
+
+    def natural_key(self: ExcelSpec, obj: models.Model) -> str | None:
+        values = [getattr(obj, a) for a in attnames]
+        return None if any(v in (None, "") for v in values) else "|".join(str(v) for v in values)
+
+    def existing_in_scope(self: ExcelSpec, keys: list[str] | None, ctx: ImportContext) -> dict[str, models.Model]:
+        """Existing rows the user may change, by key (`keys` None: all of them)."""
+        manager: Any = model._default_manager
+        qs = manager.visible_to(ctx.user, "change")
+        if keys is not None:
+            qs = qs.filter(**{f"{attnames[0]}__in": {k.split("|", 1)[0] for k in keys}})
+        out: dict[str, models.Model] = {}
+        for obj in qs:
+            key = natural_key(self, obj)
+            if key is not None and (keys is None or key in keys):
+                out[key] = obj
+        return out
+
+    return {
+        "natural_key_field": None,
+        "key_is_global": False,
+        "natural_key": natural_key,
+        "existing_in_scope": existing_in_scope,
+        "key_columns": tuple(names),
+    }
+
+
+def _decimal_or_int(f: Any, header: str) -> Callable[[Any, ImportContext], Any]:
+    parse_non_negative = _non_negative(header)
+
+    def parse(value: Any, ctx: ImportContext) -> Any:
+        value = parse_non_negative(value, ctx)
+        if value is None:
+            return f.default if f.has_default() and not callable(f.default) else None
+        return Decimal(value) if isinstance(f, models.DecimalField) else value
+
+    return parse

@@ -1,0 +1,14 @@
+"""Routes the kit owns (namespace "kit"): a job's progress and result, the recycle bin."""
+
+from django.urls import path
+
+from kit.views.jobs import JobDownloadView, JobView
+from kit.views.recycle import RecycleBinView
+
+app_name = "kit"
+
+urlpatterns = [
+    path("jobs/<int:pk>/", JobView.as_view(), name="job_detail"),
+    path("jobs/<int:pk>/download/", JobDownloadView.as_view(), name="job_download"),
+    path("system/recycle-bin/", RecycleBinView.as_view(), name="recycle_bin"),
+]
