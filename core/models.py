@@ -9,10 +9,10 @@ from django.contrib.auth.models import AbstractUser, Permission, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from kit import validators as v
+from kit.dates import check_not_future
 from kit.models import KIT_ACTIONS, BaseModel, ScopedManager, ScopedQuerySet, SoftDeleteModel
 from kit.pii import EncryptedTextField, blind_index
 from kit.scope import ALL_SCOPE, NO_SCOPE, Scope, ScopeSpec
@@ -465,8 +465,7 @@ class PolicyDocument(SoftDeleteModel):
     def clean(self) -> None:
         if self.issued_on and self.year and self.issued_on.year != self.year:
             raise ValidationError({"issued_on": "印发日期应在所填年度内"})
-        if self.issued_on and self.issued_on > timezone.localdate():
-            raise ValidationError({"issued_on": "印发日期不能晚于今天"})
+        check_not_future(self.issued_on, field="issued_on", label="印发日期")
 
 
 # --- users and roles --------------------------------------------------------------------------

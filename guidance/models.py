@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from core.models import DictItem, Enterprise, Org, Person, dict_choices
+from kit.dates import check_not_future
 from kit.models import BaseModel, SoftDeleteModel
 from kit.scope import ScopeSpec
 from kit.uploads import PHOTOS
@@ -152,8 +153,7 @@ class MicroCourse(SoftDeleteModel):
         return self.title
 
     def clean(self) -> None:
-        if self.published_on and self.published_on > timezone.localdate():
-            raise ValidationError({"published_on": "上线日期不能晚于今天"})
+        check_not_future(self.published_on, field="published_on", label="上线日期")
 
 
 class TopTenSelection(BaseModel):
@@ -270,8 +270,7 @@ class MediaReport(BaseModel):
         return self.title
 
     def clean(self) -> None:
-        if self.published_on and self.published_on > timezone.localdate():
-            raise ValidationError({"published_on": "刊发日期不能晚于今天"})
+        check_not_future(self.published_on, field="published_on", label="刊发日期")
 
 
 class UnionHonour(BaseModel):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
 
 from core.models import PolicyDocument
 from guidance.models import Lecture, MediaReport, MicroCourse, Nomination, TopTenSelection, UnionHonour
+from kit.numbers import q2, rank_with_ties
 from kit.periods import Period, longest_run_ending
 
 
@@ -88,31 +89,23 @@ def ranking(selection: TopTenSelection, *, expert_scores: dict[int, Decimal] | N
     for n in noms:
         vote_score = Decimal(n.n_votes * 100) / top_votes if top_votes else Decimal(0)
         expert = expert_scores.get(n.pk, Decimal(0))
-        combined = (selection.vote_weight * vote_score + selection.expert_weight * expert).quantize(
-            Decimal("0.01"), ROUND_HALF_UP
-        )
+        combined = q2(selection.vote_weight * vote_score + selection.expert_weight * expert)
         rows.append(
             {
                 "nomination": n,
                 "course": n.course,
                 "votes": n.n_votes,
-                "vote_score": vote_score.quantize(Decimal("0.01"), ROUND_HALF_UP),
+                "vote_score": q2(vote_score),
                 "expert_score": expert,
                 "combined": combined,
             }
         )
-    rows.sort(key=lambda r: (-r["combined"], -r["expert_score"], -r["votes"]))
-    rank = 0
-    previous: tuple[Any, ...] | None = None
-    for i, row in enumerate(rows, start=1):
-        key = (row["combined"], row["expert_score"], row["votes"])
-        if key != previous:
-            rank = i
-            previous = key
+    ranked = rank_with_ties(rows, key=lambda r: (r["combined"], r["expert_score"], r["votes"]))
+    for rank, row in ranked:
         row["rank"] = rank
         # 十佳 only once the result is published; before that the ranking is provisional
         row["winner"] = bool(selection.published_on) and rank <= selection.winners
-    return rows
+    return [row for _rank, row in ranked]
 
 
 def expert_scores_of(selection: TopTenSelection) -> dict[int, Decimal]:
@@ -128,5 +121,5 @@ def expert_scores_of(selection: TopTenSelection) -> dict[int, Decimal]:
     out: dict[int, Decimal] = {}
     for row in scoring.results(round_):
         if row.subject.object_type == label and row.final is not None:
-            out[int(row.subject.object_id)] = (row.final * 100 / full).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            out[int(row.subject.object_id)] = q2(row.final * 100 / full)
     return out

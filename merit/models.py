@@ -9,9 +9,9 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 
 from core.models import DictItem, Enterprise, Org, Person, dict_choices
+from kit.dates import check_not_future, check_order
 from kit.models import BaseModel, ScopedManager, SoftDeleteModel
 from kit.scope import ScopeSpec
 from kit.workflow import Transition, WorkflowMixin, status_field
@@ -78,8 +78,7 @@ class Competition(WorkflowMixin, SoftDeleteModel):
         return self.name
 
     def clean(self) -> None:
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": "比赛结束日期不能早于开始日期"})
+        check_order(self.starts_on, self.ends_on, end_field="ends_on", message="比赛结束日期不能早于开始日期")
         if self.tier == self.Tier.INDUSTRY and not self.industry_id:
             raise ValidationError({"industry": "行业竞赛请选择行业"})
 
@@ -267,8 +266,7 @@ class StudioLevel(BaseModel):
         return f"{self.studio} {self.get_level_display()}（{self.since:%Y-%m-%d}）"
 
     def clean(self) -> None:
-        if self.since and self.since > timezone.localdate():
-            raise ValidationError({"since": "命名日期不能晚于今天"})
+        check_not_future(self.since, field="since", label="命名日期")
 
 
 class StudioReview(BaseModel):

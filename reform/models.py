@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from core.models import Enterprise, MemberUnit, Org, PolicyDocument
+from kit.dates import check_not_future, check_order
 from kit.models import BaseModel, SoftDeleteModel
 from kit.scope import ScopeSpec
 from kit.uploads import DOCUMENTS, PHOTOS
@@ -78,8 +79,7 @@ class ReformProject(SoftDeleteModel):
         return self.name
 
     def clean(self) -> None:
-        if self.start_date and self.due_date and self.due_date < self.start_date:
-            raise ValidationError({"due_date": "完成时限不能早于开始日期"})
+        check_order(self.start_date, self.due_date, end_field="due_date", message="完成时限不能早于开始日期")
         if self.target_value is not None and self.target_value < 0:
             raise ValidationError({"target_value": "目标值不能为负数"})
 
@@ -140,8 +140,7 @@ class Milestone(BaseModel):
     def clean(self) -> None:
         if self.project_id and self.due_date and self.due_date > self.project.due_date and not self.late_reason:
             raise ValidationError({"late_reason": "计划完成日期晚于项目完成时限，请说明理由"})
-        if self.done_on and self.done_on > timezone.localdate():
-            raise ValidationError({"done_on": "实际完成日期不能晚于今天"})
+        check_not_future(self.done_on, field="done_on", label="实际完成日期")
 
 
 class ProgressReport(WorkflowMixin, BaseModel):
@@ -190,9 +189,14 @@ class ProgressReport(WorkflowMixin, BaseModel):
         return f"{self.project}（{self.period_start:%Y-%m-%d}至{self.period_end:%Y-%m-%d}）"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            errors["period_end"] = "报告期止不能早于报告期起"
+        errors: dict[str, Any] = {}
+        check_order(
+            self.period_start,
+            self.period_end,
+            end_field="period_end",
+            message="报告期止不能早于报告期起",
+            errors=errors,
+        )
         if self.period_end and self.period_end > timezone.localdate():
             errors["period_end"] = "不能报告未来期间的进度"
         if self.project_id and self.period_start and self.period_start < self.project.start_date:
@@ -353,8 +357,7 @@ class Visit(BaseModel):
         return f"{self.enterprise} {self.visited_on:%Y-%m-%d}"
 
     def clean(self) -> None:
-        if self.visited_on and self.visited_on > timezone.localdate():
-            raise ValidationError({"visited_on": "走访日期不能晚于今天"})
+        check_not_future(self.visited_on, field="visited_on", label="走访日期")
 
 
 class Activity(BaseModel):
@@ -401,5 +404,4 @@ class Activity(BaseModel):
         return self.title
 
     def clean(self) -> None:
-        if self.held_on and self.held_on > timezone.localdate():
-            raise ValidationError({"held_on": "日期不能晚于今天"})
+        check_not_future(self.held_on, field="held_on", label="日期")

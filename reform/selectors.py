@@ -75,9 +75,10 @@ def review_queue(user: Any) -> Any:
 def evaluation_by_unit(round_: Any) -> list[dict[str, Any]]:
     """Joint-evaluation results per member unit: the mean final score of its projects (2 places,
     half up), ranked high to low; equal means share a rank. Only for a closed (signed-off) round."""
-    from decimal import ROUND_HALF_UP, Decimal
+    from decimal import Decimal
 
     from kit import scoring
+    from kit.numbers import q2, rank_with_ties
 
     if round_.status != "closed":
         return []
@@ -92,14 +93,11 @@ def evaluation_by_unit(round_: Any) -> list[dict[str, Any]]:
         {
             "unit": unit,
             "projects": len(values),
-            "mean": (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"), ROUND_HALF_UP),
+            "mean": q2(sum(values, Decimal(0)) / len(values)),
         }
         for unit, values in by_unit.items()
     ]
-    rows.sort(key=lambda r: -r["mean"])
-    rank, previous = 0, None
-    for i, row in enumerate(rows, start=1):
-        if row["mean"] != previous:
-            rank, previous = i, row["mean"]
+    ranked = rank_with_ties(rows, key=lambda r: r["mean"])
+    for rank, row in ranked:
         row["rank"] = rank
-    return rows
+    return [row for _rank, row in ranked]

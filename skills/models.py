@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from core.models import DictItem, Enterprise, Org, Person, dict_choices
+from kit.dates import check_not_future, check_order
 from kit.models import BaseModel, SoftDeleteModel
 from kit.scope import ScopeSpec
 from kit.uploads import DOCUMENTS
@@ -70,11 +71,12 @@ class Mentorship(BaseModel):
         return f"{self.mentor} → {self.apprentice}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.mentor_id and self.mentor_id == self.apprentice_id:
             errors["apprentice"] = "师傅和徒弟不能是同一人"
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            errors["ends_on"] = "结束日期不能早于开始日期"
+        check_order(
+            self.starts_on, self.ends_on, end_field="ends_on", message="结束日期不能早于开始日期", errors=errors
+        )
         if self.apprentice_id and self.chain and self.starts_on and self.ends_on and "apprentice" not in errors:
             overlapping = Mentorship.objects.filter(
                 apprentice_id=self.apprentice_id,
@@ -121,8 +123,7 @@ class Outcome(BaseModel):
         return f"{self.get_kind_display()}：{self.title}"
 
     def clean(self) -> None:
-        if self.obtained_on and self.obtained_on > timezone.localdate():
-            raise ValidationError({"obtained_on": "取得日期不能晚于今天"})
+        check_not_future(self.obtained_on, field="obtained_on", label="取得日期")
         if (
             self.mentorship_id
             and self.person_id
@@ -200,8 +201,7 @@ class TrainingClass(SoftDeleteModel):
         return self.name
 
     def clean(self) -> None:
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": "结业日期不能早于开班日期"})
+        check_order(self.starts_on, self.ends_on, end_field="ends_on", message="结业日期不能早于开班日期")
         if self.capacity is not None and self.capacity == 0:
             raise ValidationError({"capacity": "名额至少为 1"})
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Q
 
+from kit.numbers import half_up
 from kit.periods import Period, longest_run_ending
 from skills.models import (
     Enrolment,
@@ -40,7 +41,7 @@ def pilot_growth(*, period: Period, org: Any = None) -> dict[str, Decimal | None
     )
 
     def q(v: Any) -> Decimal | None:
-        return Decimal(v).quantize(Decimal("0.1"), ROUND_HALF_UP) if v is not None else None
+        return half_up(v, 1) if v is not None else None
 
     return {"profit": q(agg["p"]), "income": q(agg["i"])}
 
@@ -89,7 +90,7 @@ def pilot_summary(pilot: Any) -> dict[str, Any]:
     agg = pilot.results.aggregate(p=Avg("profit_growth"), i=Avg("income_growth"))
 
     def q(v: Any) -> Decimal | None:
-        return Decimal(v).quantize(Decimal("0.1"), ROUND_HALF_UP) if v is not None else None
+        return half_up(v, 1) if v is not None else None
 
     return {
         "pairs": pilot.pairs.count(),

@@ -90,7 +90,7 @@ def test_kit_is_packages_not_one_flat_directory() -> None:
 
 
 def test_kit_names_no_domain_route_or_status() -> None:
-    pattern = re.compile(r"""["'](?:%s):\w""" % "|".join(DOMAIN_APPS))
+    pattern = re.compile(r"""["'](?:""" + "|".join(DOMAIN_APPS) + r"""):\w""")
     offenders = []
     for path in _kit_sources():
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
