@@ -49,8 +49,11 @@ ALL_ACTIONS = ("list", "detail", "add", "edit", "delete", "import", "export")
 
 
 def _is_plain_column(model: type[models.Model], name: str) -> bool:
+    """Short enough for a list column: not long text (an encrypted ID number or phone is short),
+    not a file, not many-to-many."""
     f = model._meta.get_field(name)
-    return not (isinstance(f, models.TextField | models.FileField) or f.many_to_many)
+    long_text = isinstance(f, models.TextField) and name not in pii_fields_of(model)
+    return not (long_text or isinstance(f, models.FileField) or f.many_to_many)
 
 
 def search_function(lookups: Sequence[str]) -> Callable[[QuerySet, str], QuerySet]:

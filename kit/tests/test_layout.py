@@ -128,3 +128,32 @@ def test_domain_models_are_written_only_by_services_the_importer_and_the_demo() 
                 continue
             offenders += _writes_outside_services(path)
     assert not offenders, "writes that bypass the services:\n" + "\n".join(offenders)
+
+
+SHAPE = (
+    "models.py",
+    "entities.py",
+    "services.py",
+    "selectors.py",
+    "views.py",
+    "urls.py",
+    "api/urls.py",
+    "menu.py",
+    "tests/test_entities.py",
+    "tests/test_services.py",
+    "README.md",
+)
+
+
+def test_every_app_with_entities_has_the_same_shape() -> None:
+    """What the README promises: knowing one app means knowing all."""
+    missing = []
+    for app in DOMAIN_APPS:
+        if not (ROOT / app / "entities.py").exists():
+            models = ROOT / app / "models.py"
+            assert not models.exists() or "models.Model" not in models.read_text(encoding="utf-8").replace(
+                "from django.db import models", ""
+            ), f"{app} has models but no entities.py"
+            continue
+        missing += [f"{app}/{name}" for name in SHAPE if not (ROOT / app / name).exists()]
+    assert not missing, missing
