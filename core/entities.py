@@ -103,11 +103,6 @@ class OrgEntity(CoreEntity):
     filterset = OrgFilterSet
     search = ("name__contains",)
     search_placeholder = "组织名称"
-    detail = [("基本信息", fields)]
-    related = [
-        ("企业", "enterprises", ENTERPRISE_COLUMNS),
-        ("联席会议成员单位", "member_units", ["name", "short_name", "duty", "contact", "sort"]),
-    ]
     excel_spec = excel.OrgExcel()
     api = "orgs"
     serializer = OrgSerializer
@@ -132,7 +127,6 @@ class RegionEntity(CoreEntity):
     filters = ["level"]
     search = ("name__contains", "code__startswith")
     search_placeholder = "名称或区划代码"
-    detail = [("基本信息", fields)]
     related = [("下级区划", "children", ["code", "name", "level"])]
     excel = True
     excel_key = "code"
@@ -245,7 +239,6 @@ class MemberUnitEntity(CoreEntity):
     org_filter = None
     search = ("name__contains",)
     search_placeholder = "单位名称"
-    detail = [("基本信息", fields)]
     excel = True
     excel_key = ("org", "name")
     api = "member-units"

@@ -19,9 +19,6 @@ class LecturerEntity(GuidanceEntity):
     columns = ["name", "kind", "affiliation", "specialities", "available", "org"]
     filters = ["kind", "available"]
     search = ("name__startswith",)
-    detail = [
-        ("讲师", ["name", "person", "kind", "affiliation", "specialities", "available", "joined_on", "org", "remark"])
-    ]
     # the worker record is linked on the page (a name alone could match two workers)
     excel = ["name", "kind", "affiliation", "specialities", "available", "joined_on", "org", "remark"]
     excel_key = ("name", "org")

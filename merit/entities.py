@@ -118,25 +118,6 @@ class StudioEntity(MeritEntity):
     columns = ["name", "level", "kind", "host", "leader", "founded_on", "org"]
     filters = ["level", "kind"]
     search = NAMED
-    detail = [
-        (
-            "工作室",
-            [
-                "name",
-                "level",
-                "kind",
-                "host",
-                "leader",
-                "leader_reason",
-                "members",
-                "field",
-                "founded_on",
-                "closed_on",
-                "org",
-                "remark",
-            ],
-        )
-    ]
     related = [
         ("命名与晋级", "levels", ["since", "level", "document"]),
         ("年度考评", "reviews", ["year", "patents", "suggestions", "breakthroughs", "apprentices", "rating"]),
