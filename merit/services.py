@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from core.models import DictItem, DictType, Person
 from core.services import honour_add
 from kit import audit, scoring, services
-from kit.models import AuditEntry, Criterion, RoundScorer, RoundSubject, ScoreSheet, ScoringRound
+from kit.models import AuditEntry, Criterion, RoundSubject, ScoreSheet, ScoringRound
 from kit.services import service
 from merit.models import Award, Event, Registration, Studio, StudioLevel
 
@@ -64,28 +64,17 @@ def event_setup(*, actor: Any, event: Event, judges: list[Any]) -> ScoringRound:
         action="add",
         check_perm=False,
     )
-    RoundScorer.objects.bulk_create([RoundScorer(round=round_, user=j, role="裁判", created_by=actor) for j in judges])
-    for reg in event.registrations.filter(qualified=True).select_related("person", "enterprise", "org"):
-        _subject(round_, reg, actor)
+    scoring.add_scorers(round_, judges, actor=actor, role="裁判")
+    _subjects(round_, event.registrations.filter(qualified=True).select_related("person", "enterprise", "org"), actor)
     before = services.snapshot(event)
     event.scoring_round = round_
     services.save_object(event, actor=actor, action="change", before=before, message=f"设置评分：{len(judges)} 名裁判")
     return round_
 
 
-def _subject(round_: ScoringRound, reg: Registration, actor: Any) -> RoundSubject:
-    existing = RoundSubject.objects.filter(
-        round=round_, object_type=Registration._meta.label_lower, object_id=str(reg.pk)
-    ).first()
-    if existing is not None:
-        return existing
-    return RoundSubject.objects.create(
-        round=round_,
-        object_type=Registration._meta.label_lower,
-        object_id=str(reg.pk),
-        label=f"{reg.person.name}（{reg.enterprise or reg.org}）",
-        org=reg.org,
-        created_by=actor,
+def _subjects(round_: ScoringRound, regs: Any, actor: Any) -> list[RoundSubject]:
+    return scoring.add_subjects(
+        round_, regs, actor=actor, label=lambda reg: f"{reg.person.name}（{reg.enterprise or reg.org}）"
     )
 
 
@@ -101,7 +90,7 @@ def register(*, actor: Any, event: Event, person: Person, qualified: bool = True
         Registration(event=event, person=person, qualified=qualified, remark=remark), actor=actor, action="add"
     )
     if event.scoring_round_id and reg.qualified:
-        _subject(event.scoring_round, reg, actor)  # type: ignore[arg-type]
+        _subjects(event.scoring_round, [reg], actor)  # type: ignore[arg-type]
     return reg
 
 

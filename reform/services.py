@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from kit import audit, services
-from kit.models import AuditEntry, RoundScorer, RoundSubject, ScoreSheet, ScoringRound
+from kit import audit, scoring, services
+from kit.models import AuditEntry, ScoreSheet, ScoringRound
 from kit.services import service
 from reform.models import ReformProject
 
@@ -44,23 +44,8 @@ def evaluation_start(
         action="add",
         check_perm=False,  # the round is the evaluation itself, allowed by the review permission
     )
-    RoundSubject.objects.bulk_create(
-        [
-            RoundSubject(
-                round=round_,
-                object_type=ReformProject._meta.label_lower,
-                object_id=str(p.pk),
-                label=f"{p.name}（{p.owner_unit}）",
-                org=p.org,
-                sort=i,
-                created_by=actor,
-            )
-            for i, p in enumerate(projects)
-        ]
-    )
-    RoundScorer.objects.bulk_create(
-        [RoundScorer(round=round_, user=u, role="评审组", created_by=actor) for u in scorers]
-    )
+    scoring.add_subjects(round_, projects, actor=actor, label=lambda p: f"{p.name}（{p.owner_unit}）")
+    scoring.add_scorers(round_, scorers, actor=actor, role="评审组")
     audit.record(
         AuditEntry.Action.CREATE,
         actor=actor,

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from core.models import Person
 from kit import audit, scoring, services, signups, workflow
 from kit.dates import today
-from kit.models import AuditEntry, Criterion, RoundScorer, RoundSubject, ScoreSheet, ScoringRound
+from kit.models import AuditEntry, Criterion, ScoreSheet, ScoringRound
 from kit.numbers import round_int
 from kit.services import service
 from skills.models import Attendance, Enrolment, SelectionRound, Session, Submission, TrainingClass
@@ -118,25 +118,9 @@ def start_review(
         action="add",
         check_perm=False,  # the expert round is part of the selection, allowed by its change permission
     )
-    RoundScorer.objects.bulk_create(
-        [RoundScorer(round=round_, user=e, role="评审专家", created_by=actor) for e in experts]
-    )
-    RoundSubject.objects.bulk_create(
-        [
-            RoundSubject(
-                round=round_,
-                object_type=Submission._meta.label_lower,
-                object_id=str(sub.pk),
-                label=f"{sub.title}（{sub.enterprise}）",
-                org=sub.org,
-                sort=i,
-                created_by=actor,
-            )
-            for i, sub in enumerate(
-                selection.submissions.filter(eligibility=Submission.Eligibility.ELIGIBLE).select_related("enterprise")
-            )
-        ]
-    )
+    scoring.add_scorers(round_, experts, actor=actor, role="评审专家")
+    eligible = selection.submissions.filter(eligibility=Submission.Eligibility.ELIGIBLE).select_related("enterprise")
+    scoring.add_subjects(round_, eligible, actor=actor, label=lambda sub: f"{sub.title}（{sub.enterprise}）")
     fresh = SelectionRound.objects.get(pk=selection.pk)
     before = services.snapshot(fresh)
     fresh.scoring_round = round_

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -70,6 +70,8 @@ __all__ = [
     "CriterionNode",
     "ResultRow",
     "ScorerTotal",
+    "add_scorers",
+    "add_subjects",
     "aggregate",
     "can_organise",
     "close_round",
@@ -352,6 +354,40 @@ def enter_scores(
             message=f"评分：{rnd.title}（{scorer}）",
         )
     return saved
+
+
+def add_subjects(
+    rnd: ScoringRound, records: Iterable[Any], *, actor: Any, label: Callable[[Any], str]
+) -> list[RoundSubject]:
+    """Make records of any module subjects of a round (their type and id, a label, their org), in
+    order, skipping those already in it. Part of the service that opens or feeds the round (which
+    checked the actor's right to do so): the subjects are the round's own rows."""
+    records = list(records)
+    if not records:
+        return []
+    object_type = records[0]._meta.label_lower
+    present = set(RoundSubject.objects.filter(round=rnd, object_type=object_type).values_list("object_id", flat=True))
+    start = RoundSubject.objects.filter(round=rnd).count()
+    new = [
+        RoundSubject(
+            round=rnd,
+            object_type=object_type,
+            object_id=str(r.pk),
+            label=label(r)[:200],
+            org=getattr(r, "org", None),
+            sort=start + i,
+            created_by=actor,
+        )
+        for i, r in enumerate(r for r in records if str(r.pk) not in present)
+    ]
+    return RoundSubject.objects.bulk_create(new)
+
+
+def add_scorers(rnd: ScoringRound, users: Iterable[Any], *, actor: Any, role: str) -> list[RoundScorer]:
+    """The users who score the round (专家、裁判、评审组 …), each once."""
+    present = set(RoundScorer.objects.filter(round=rnd).values_list("user_id", flat=True))
+    new = [RoundScorer(round=rnd, user=u, role=role, created_by=actor) for u in users if u.pk not in present]
+    return RoundScorer.objects.bulk_create(new)
 
 
 def close_round(*, round: ScoringRound, actor: Any, comment: str = "") -> ScoringRound:
