@@ -5,16 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 
 from core.models import PolicyDocument
 from guidance.models import Lecture, MediaReport, MicroCourse, Nomination, TopTenSelection, UnionHonour
 from kit.numbers import q2, rank_with_ties
 from kit.periods import Period, longest_run_ending
-
-
-def _in(org: Any, lookup: str = "org__path") -> Q:
-    return Q(**{f"{lookup}__startswith": org.path}) if org is not None else Q()
+from kit.periods import in_subtree as _in
 
 
 def lecture_count(*, period: Period, org: Any = None) -> int:

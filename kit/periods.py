@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -64,3 +65,9 @@ def longest_run_ending(years: set[int], last: int) -> int:
     while last - n in years:
         n += 1
     return n
+
+
+def in_subtree(org: Any, lookup: str = "org__path") -> Q:
+    """Rows whose org (reached by `lookup`, a path) lies in `org`'s subtree; everything for None.
+    Every figure is computed for a period and such a subtree."""
+    return Q(**{f"{lookup}__startswith": org.path}) if org is not None else Q()

@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 
 from kit.periods import Period
+from kit.periods import in_subtree as _in
 from merit.models import Competition, GroupProject, Level, Registration, Studio, StudioLevel, WorkGroup
-
-
-def _in(org: Any, lookup: str = "org__path") -> Q:
-    return Q(**{f"{lookup}__startswith": org.path}) if org is not None else Q()
 
 
 def studios_by_level(*, period: Period, org: Any = None) -> dict[str, int]:

@@ -6,15 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from django.db.models import Q
-
 from core.models import PolicyDocument
 from kit.periods import Period, longest_run_ending
+from kit.periods import in_subtree as _in
 from reform.models import KeyContact, MicroService, ProgressReport, ReformProject, ServicePosition
-
-
-def _in(org: Any, lookup: str = "org__path") -> Q:
-    return Q(**{f"{lookup}__startswith": org.path}) if org is not None else Q()
 
 
 def policy_run_years(*, series: str, period: Period, org: Any = None) -> int:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Q
+from django.db.models import Avg
 
 from kit.numbers import half_up
 from kit.periods import Period, longest_run_ending
+from kit.periods import in_subtree as _in
 from skills.models import (
     Enrolment,
     EnterpriseResult,
@@ -18,10 +19,6 @@ from skills.models import (
     Submission,
     TrainingClass,
 )
-
-
-def _in(org: Any, lookup: str = "org__path") -> Q:
-    return Q(**{f"{lookup}__startswith": org.path}) if org is not None else Q()
 
 
 def pilot_outcomes(*, period: Period, org: Any = None) -> dict[str, int]:

@@ -29,8 +29,9 @@ from kit.display import format_value, resolve
 from kit.excel.cells import Column, Row, WorkbookError
 from kit.excel.read import read_workbook
 from kit.excel.write import write_export, write_template
-from kit.pii import mask_value, pii_fields_of
+from kit.pii import EncryptedTextField, blind_index, mask_value, pii_fields_of
 from kit.scope import scope_allows
+from kit.validators import normalize_id_number, normalize_mobile
 
 ERROR_CAP = 2000  # errors kept for the report; the count beyond is still reported
 
@@ -101,6 +102,13 @@ class ExcelSpec:
 
     def after_build(self, obj: models.Model, values: dict[str, Any], ctx: ImportContext) -> None:
         """Hook: defaults that depend on several columns."""
+
+    def check_rows(self, rows: list[tuple[int, models.Model]], ctx: ImportContext) -> dict[int, dict[str, str]]:
+        """Hook: rules across rows, once every row has passed its own checks — {row number: {column
+        key: message}}. The model declares them as `check_import_rows(rows, user)` (a classmethod),
+        so the page, the API and the import keep one rule."""
+        check = getattr(self.model, "check_import_rows", None)
+        return check(rows, ctx.user) if check is not None else {}
 
     @property
     def columns(self) -> list[Column]:
@@ -193,6 +201,12 @@ class ExcelSpec:
                 self._add_errors(result, number, values, errors)
             else:
                 checked.append((number, obj, old))
+        # rules across rows (a worker in two overlapping enrolments …), the file's and the database's
+        problems = self.check_rows([(number, obj) for number, obj, _old in checked], ctx) if checked else {}
+        if problems:
+            values_of = {number: values for number, _obj, values, _errors in pending}
+            for number, errors in sorted(problems.items()):
+                self._add_errors(result, number, values_of.get(number, {}), errors)
         if not result.ok:
             return result
         if progress:
@@ -491,26 +505,79 @@ def _is_reference(f: Any) -> bool:
     return spec is not None and spec.path is None and bool(f.get_limit_choices_to())
 
 
+AMBIGUOUS = object()
+
+
+def _blind_fields(model: Any) -> list[str]:
+    """Encrypted fields with a blind index beside them (`id_number` + `id_number_bidx`): a typed
+    value is found through its blind index, never by decrypting every row."""
+    names = {f.name for f in model._meta.concrete_fields}
+    return [
+        f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField) and f"{f.name}_bidx" in names
+    ]
+
+
+def _normalise_for(field_name: str, text: str) -> str:
+    if "id_number" in field_name:
+        return normalize_id_number(text)
+    if "phone" in field_name or "mobile" in field_name:
+        return normalize_mobile(text)
+    return text
+
+
 def fk_parser(f: Any, header: str) -> Callable[[Any, ImportContext], Any]:
     """A foreign key read by its display text (str(obj)) — or its code, credit code, short name,
-    value or label — among the rows the user may see (and the field's `limit_choices_to`)."""
+    value or label, or an encrypted identifier such as a worker's ID number (through its blind
+    index) — among the rows the user may see (and the field's `limit_choices_to`). A text naming
+    two rows (two workers called 张三) is refused as ambiguous, never matched to the first."""
     related = f.related_model
+    blind = _blind_fields(related)
 
     def build(user: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for obj in _related_queryset(f, user):
-            out.setdefault(str(obj), obj.pk)
+
+        def put(key: str, pk: Any) -> None:
+            if key in out and out[key] != pk:
+                out[key] = AMBIGUOUS
+            else:
+                out[key] = pk
+
+        qs = _related_queryset(f, user).defer(*blind) if blind else _related_queryset(f, user)
+        for obj in qs:
+            put(str(obj), obj.pk)
             for attr in LOOKUP_ATTRS:
                 value = getattr(obj, attr, None)
-                if value and isinstance(value, str):
-                    out.setdefault(value, obj.pk)
+                if value and isinstance(value, str) and value != str(obj):
+                    put(value, obj.pk)
+            for name in blind:
+                index = getattr(obj, f"{name}_bidx", "")
+                if index:
+                    put(f"\x00{name}:{index}", obj.pk)
         return out
 
-    return lookup_parser(
-        f"fk:{related._meta.label_lower}:{f.name}",
-        build,
-        message=f"找不到{header}“{{value}}”，或它不在您的数据范围内",
-    )
+    key = f"fk:{related._meta.label_lower}:{f.name}"
+    missing = f"找不到{header}“{{value}}”，或它不在您的数据范围内"
+
+    def parse(value: Any, ctx: ImportContext) -> Any:
+        if value in (None, ""):
+            return None
+        table = ctx.lookup(key, lambda: build(ctx.user))
+        text = str(value).strip()
+        found = table.get(text)
+        if found is None:
+            for name in blind:
+                normalised = _normalise_for(name, text)
+                if normalised:
+                    found = table.get(f"\x00{name}:{blind_index(normalised, kind=name)}")
+                    if found is not None:
+                        break
+        if found is AMBIGUOUS:
+            raise ValidationError(f"{header}“{text}”对应多条记录，请改填唯一的标识（如统一社会信用代码、公民身份号码）")
+        if found is None:
+            raise ValidationError(missing.format(value=text))
+        return found
+
+    return parse
 
 
 def _non_negative(label: str) -> Callable[[Any, ImportContext], Any]:

@@ -722,3 +722,31 @@ def test_the_error_reports_drop_downs_keep_every_choice() -> None:
         ["二", "否", "y"],
         ["三"],
     ]
+
+
+# --- foreign keys in imports ------------------------------------------------------------------------
+def test_a_worker_is_found_by_id_number_and_an_ambiguous_name_is_refused(db):
+    """A foreign key to a worker accepts his ID number (found through the blind index, nothing
+    decrypted) and refuses a name two workers share instead of taking the first."""
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+
+    from core.models import Org
+    from core.tests import factories as f
+    from kit.excel.spec import ImportContext, fk_parser
+    from skills.models import Outcome
+
+    org = Org.objects.add_root(instance=Org(name="区总工会", kind="federation", code="F0"))
+    one = f.person(org, 1, name="张三")
+    f.person(org, 2, name="张三")
+    unique = f.person(org, 3, name="李四")
+    admin = get_user_model().objects.create_superuser(username="root", password="Test@12345")
+    parse = fk_parser(Outcome._meta.get_field("person"), "获得者")
+    ctx = ImportContext(user=admin)
+    assert parse(one.id_number, ctx) == one.pk
+    assert parse(one.id_number.lower(), ctx) == one.pk  # typed with a lower-case x
+    assert parse("李四", ctx) == unique.pk
+    with pytest.raises(ValidationError, match="对应多条记录"):
+        parse("张三", ctx)
+    with pytest.raises(ValidationError, match="找不到"):
+        parse("王五", ctx)
