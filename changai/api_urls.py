@@ -8,4 +8,5 @@ urlpatterns = [
     path("guidance/", include("guidance.api.urls")),
     path("merit/", include("merit.api.urls")),
     path("skills/", include("skills.api.urls")),
+    path("rights/", include("rights.api.urls")),
 ]

@@ -179,7 +179,9 @@ class PersonEntity(CoreEntity):
         "skill_level",
         "is_party_member",
         "is_union_member",
+        "joined_union_on",
         "new_form_category",
+        "platform",
         "remark",
     ]
     read_only = ["gender", "birth_date"]
@@ -199,7 +201,10 @@ class PersonEntity(CoreEntity):
     search_placeholder = "姓名、拼音或首字母、手机尾号4位、完整身份证号"
     detail = [
         ("基本信息", ["name", "id_number", "phone", "gender", "birth_date", "is_party_member", "is_union_member"]),
-        ("工作", ["employer", "org", "job", "skill_level", "new_form_category", "remark"]),
+        (
+            "工作",
+            ["employer", "org", "job", "skill_level", "joined_union_on", "new_form_category", "platform", "remark"],
+        ),
     ]
     related = [("荣誉", "honours", ["year", "kind", "level", "issuer"])]
     excel = True

@@ -312,6 +312,10 @@ class Person(SoftDeleteModel):
         limit_choices_to=dict_choices("new_form"),
         related_name="+",
     )
+    platform = models.CharField(
+        "平台企业", max_length=100, blank=True, help_text="新就业形态劳动者所在的平台，如 某外卖平台"
+    )
+    joined_union_on = models.DateField("入会日期", null=True, blank=True)
 
     pii_fields: ClassVar[tuple[str, ...]] = ("id_number", "phone")
     # fields clean() derives, written by bulk imports along with the imported ones
@@ -383,6 +387,7 @@ class Person(SoftDeleteModel):
             except ValidationError as exc:
                 errors["birth_date"] = exc.messages
         self.name_pinyin, self.name_initials = pinyin_keys(self.name)
+        check_not_future(self.joined_union_on, field="joined_union_on", label="入会日期", errors=errors)
         if self.org_id is None:
             errors["org"] = ["请填写工作单位或所属工会"]
         if errors:

@@ -52,3 +52,19 @@ def enterprise_search(qs: Any, q: str) -> Any:
     if len(text) == 18 and text.isalnum():
         return qs.filter(uscc=text.upper())
     return qs.filter(Q(name__contains=text) | Q(uscc__startswith=text.upper()))
+
+
+def people_from_lines(visible: Any, text: str) -> tuple[list[Any], list[str]]:
+    """Workers typed one per line (ID number, phone, phone tail or name) among `visible`: those
+    found exactly once, and the lines that found none or several (to be typed by ID number)."""
+    people, unknown = [], []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        found = list(person_search(visible, line)[:2])
+        if len(found) == 1:
+            people.append(found[0])
+        else:
+            unknown.append(line)
+    return people, unknown

@@ -79,6 +79,8 @@ class BaseModel(models.Model):
     scope: ClassVar[ScopeSpec] = ScopeSpec()
     # fields holding personal data: masked in audit rows and for users without view_pii
     pii_fields: ClassVar[tuple[str, ...]] = ()
+    # the relations __str__ reads (e.g. ("person",)): lists select them with any column showing the row
+    str_select: ClassVar[tuple[str, ...]] = ()
     # fields left out of audit diffs (derived or noisy)
     audit_exclude: ClassVar[tuple[str, ...]] = ("updated_at", "updated_by", "version")
 

@@ -12,6 +12,8 @@ from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from kit.tables import str_relations
+
 
 @extend_schema_field(OpenApiTypes.INT)
 class SubtreeFilter(django_filters.ModelChoiceFilter):
@@ -39,6 +41,8 @@ class FilterSet(django_filters.FilterSet):
             qs = getattr(f, "queryset", None)
             if qs is not None and hasattr(qs, "visible_to") and user is not None:
                 f.queryset = qs.visible_to(user, "view")  # type: ignore[attr-defined]
+            if qs is not None and str_relations(qs.model):
+                f.queryset = f.queryset.select_related(*str_relations(qs.model))  # type: ignore[attr-defined]
             if isinstance(f, forms.DateField):
                 f.widget = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
             elif isinstance(f, forms.NullBooleanField):

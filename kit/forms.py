@@ -10,6 +10,8 @@ from typing import Any
 from django import forms
 from django.db import models
 
+from kit.tables import str_relations
+
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -24,6 +26,8 @@ class ScopedModelForm(forms.ModelForm):
             qs = getattr(field, "queryset", None)
             if qs is not None and hasattr(qs, "visible_to") and user is not None:
                 field.queryset = qs.visible_to(user, "view")  # type: ignore[attr-defined]
+            if qs is not None and str_relations(qs.model):
+                field.queryset = field.queryset.select_related(*str_relations(qs.model))  # type: ignore[attr-defined]
             if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
                 field.empty_label = "请选择"
             elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):

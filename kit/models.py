@@ -6,6 +6,7 @@ from kit.audit.models import AuditEntry
 from kit.db import KIT_ACTIONS, BaseModel, LiveManager, ScopedManager, ScopedQuerySet, SoftDeleteModel, perm_name
 from kit.jobs.models import Job
 from kit.scoring.models import Criterion, RoundScorer, RoundSubject, Score, ScoreSheet, ScoringRound
+from kit.sequences import Sequence
 
 __all__ = [
     "KIT_ACTIONS",
@@ -21,6 +22,7 @@ __all__ = [
     "Score",
     "ScoreSheet",
     "ScoringRound",
+    "Sequence",
     "SoftDeleteModel",
     "perm_name",
 ]

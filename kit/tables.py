@@ -89,6 +89,7 @@ def table_for(
                 related.append(name.rsplit("__", 1)[0])
             if f.is_relation and (f.many_to_one or f.one_to_one) and not f.auto_created:
                 related.append(name)
+                related += [f"{name}__{inner}" for inner in str_relations(f.related_model)]
             if f.many_to_many:
                 m2m.append(name)
         if isinstance(item, Col):
@@ -102,6 +103,7 @@ def table_for(
         cols.append(
             Col(label, name, sort=sortable, link=name == link, pii=pii_accessor(model, name), render=render.get(name))
         )
+    related += list(str_relations(model))
     attrs: dict[str, Any] = {
         "columns": cols,
         "select_related": tuple(dict.fromkeys((*related, *select_related))),
@@ -110,6 +112,17 @@ def table_for(
     if m2m or prefetch_related:
         attrs["prefetch_related"] = tuple(dict.fromkeys((*m2m, *prefetch_related)))
     return type(f"{model.__name__}Table", (Table,), attrs)
+
+
+def str_relations(model: Any, depth: int = 0) -> list[str]:
+    """The relations a model's __str__ reads (its `str_select`), followed one level into theirs."""
+    out: list[str] = []
+    for name in getattr(model, "str_select", ()):
+        out.append(name)
+        target = _field(model, name)
+        if depth < 1 and target is not None and target.is_relation:
+            out += [f"{name}__{inner}" for inner in str_relations(target.related_model, depth + 1)]
+    return out
 
 
 def _field(model: type[models.Model], name: str) -> Any:

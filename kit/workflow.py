@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from kit import audit, services
 from kit.audit.models import AuditEntry
@@ -41,6 +42,8 @@ class Transition:
     comment_required: bool = False
     style: str = "primary"  # button style on the detail page
     extra: dict[str, Any] = field(default_factory=dict)
+    stamp: str | None = None  # a date field set to today when the transition is taken (e.g. "filed_on")
+    button: bool = True  # False: taken through the module's own form (it needs more than a comment)
 
 
 def status_field(choices: Any, default: str) -> models.CharField:
@@ -60,6 +63,10 @@ class WorkflowMixin:
             if self.status in t.sources and services.in_scope(user, self, perm_name(type(self), t.perm)):  # type: ignore[attr-defined,arg-type]
                 out.append((name, t))
         return out
+
+    def transition_buttons(self, user: Any) -> list[tuple[str, Transition]]:
+        """The available transitions the generic detail page offers as buttons."""
+        return [(name, t) for name, t in self.available_transitions(user) if t.button]
 
 
 def transition(obj: Any, name: str, *, actor: Any, comment: str = "") -> Any:
@@ -84,6 +91,11 @@ def transition(obj: Any, name: str, *, actor: Any, comment: str = "") -> Any:
                 raise ValidationError(problem)
         before = fresh.status
         updates: dict[str, Any] = {"status": t.target}
+        changes: dict[str, Any] = {"status": [before, t.target]}
+        if t.stamp:
+            updates[t.stamp] = timezone.localdate()
+            old = getattr(fresh, t.stamp)
+            changes[t.stamp] = [old.isoformat() if old else None, updates[t.stamp].isoformat()]
         if hasattr(fresh, "version"):
             updates["version"] = F("version") + 1
         model._base_manager.filter(pk=obj.pk).update(**updates)
@@ -92,7 +104,7 @@ def transition(obj: Any, name: str, *, actor: Any, comment: str = "") -> Any:
             AuditEntry.Action.TRANSITION,
             actor=actor,
             obj=fresh,
-            changes={"status": [before, t.target]},
+            changes=changes,
             message=t.label + (f"：{comment}" if comment else ""),
         )
     return fresh

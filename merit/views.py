@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from kit.dates import today
 from kit.figures import FiguresPage
 from kit.views.crud import get_object
+from kit.views.steps import refusal
 from merit import entities, selectors, services
 from merit import figures as merit_figures
 
@@ -54,5 +55,5 @@ class EventActionView(LoginRequiredMixin, View):
                 services.award(actor=request.user, event=event, granted_on=today())
                 messages.success(request, "已评定奖项并记入获奖职工的荣誉")
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
+            messages.error(request, refusal(exc))
         return HttpResponseRedirect(reverse("merit:event_detail", args=[event.pk]))

@@ -12,7 +12,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from kit.figures import FiguresPage
+from kit.pdf import PdfUnavailable
 from kit.views.crud import get_object
+from kit.views.steps import attempt, refusal
 from skills import certificates, entities, services
 from skills import figures as skills_figures
 from skills.models import SelectionRound, Submission
@@ -31,30 +33,18 @@ class EnrolView(LoginRequiredMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         from core.models import Person
-        from core.selectors import person_search
+        from core.selectors import people_from_lines
 
         training_class = get_object(entities.ClassEntity, request.user, pk)
-        visible = Person.objects.visible_to(request.user)
-        people, unknown = [], []
-        for line in request.POST.get("people", "").splitlines():
-            line = line.strip()
-            if not line:
-                continue
-            found = list(person_search(visible, line)[:2])
-            if len(found) == 1:
-                people.append(found[0])
-            else:
-                unknown.append(line)
-        try:
-            result = services.enrol_many(actor=request.user, training_class=training_class, people=people)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
-        else:
-            messages.success(
-                request,
-                f"报名 {result['enrolled']} 人，候补 {result['waiting']} 人"
-                + (f"，{result['refused']} 人已报过名" if result["refused"] else ""),
-            )
+        people, unknown = people_from_lines(Person.objects.visible_to(request.user), request.POST.get("people", ""))
+        attempt(
+            request,
+            lambda: services.enrol_many(actor=request.user, training_class=training_class, people=people),
+            lambda r: (
+                f"报名 {r['enrolled']} 人，候补 {r['waiting']} 人"
+                + (f"，{r['refused']} 人已报过名" if r["refused"] else "")
+            ),
+        )
         if unknown:
             messages.error(request, "未找到或不唯一（请用身份证号）：" + "、".join(unknown[:20]))
         return HttpResponseRedirect(reverse("skills:trainingclass_detail", args=[training_class.pk]))
@@ -94,7 +84,7 @@ class SelectionStepView(LoginRequiredMixin, View):
                 winners = services.publicize(actor=request.user, selection=selection)
                 messages.success(request, f"已发布公示：拟表彰 {len(winners)} 项")
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
+            messages.error(request, refusal(exc))
         return HttpResponseRedirect(reverse("skills:selectionround_detail", args=[selection.pk]))
 
 
@@ -111,7 +101,7 @@ class EligibilityView(LoginRequiredMixin, View):
                 reason=request.POST.get("reason", "").strip(),
             )
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
+            messages.error(request, refusal(exc))
         else:
             messages.success(request, "已记录资格审查结果")
         return HttpResponseRedirect(reverse("skills:submission_detail", args=[submission.pk]))
@@ -134,7 +124,7 @@ class CertificatesView(LoginRequiredMixin, View):
         )
         try:
             pdf = certificates.render(winners, selection=selection)
-        except certificates.CertificateUnavailable as exc:
+        except PdfUnavailable as exc:
             messages.error(request, str(exc))
             return HttpResponseRedirect(reverse("skills:selectionround_detail", args=[selection.pk]))
         response = HttpResponse(pdf, content_type="application/pdf")

@@ -285,7 +285,7 @@ class DetailView(EntityView):
                     "comment_required": t.comment_required,
                     "url": reverse(url_name(self.entity, "transition"), args=[obj.pk, name]),
                 }
-                for name, t in (obj.available_transitions(user) if hasattr(obj, "available_transitions") else [])
+                for name, t in (obj.transition_buttons(user) if hasattr(obj, "transition_buttons") else [])
             ],
             "transition_log": _transition_log(obj),
         }

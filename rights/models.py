@@ -1,0 +1,1302 @@
+"""维权服务 (一): mutual aid (互助互济保险), hardship relief (困难职工帮扶), volunteers (职工志愿服务)
+and services for new-employment-form workers (新就业形态劳动者).
+
+The rules are the model's (`clean`, constraints) or the services' (`rights/services.py`); the
+values other localities practise — waiting period, renewal grace, claim deadline, the 低保 line,
+aid caps — are fields of a plan or of a dated relief policy, with the defaults shown, never code.
+Practice and sources: `research/domain-wave2.md` §1–§4."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q, Sum
+
+from core.models import DictItem, Enterprise, Org, Person, dict_choices
+from kit.dates import check_not_future, check_order, chinese, today
+from kit.db import KIT_ACTIONS, BaseModel, SoftDeleteModel
+from kit.numbers import q2
+from kit.pii import EncryptedTextField, blind_index
+from kit.scope import ScopeSpec
+from kit.uploads import DOCUMENTS
+from kit.validators import normalize_id_number, validate_id_number
+from kit.workflow import Transition, WorkflowMixin, status_field
+
+MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# =================================================================================================
+# 互助互济保险
+# =================================================================================================
+class PlanKind(models.TextChoices):
+    HOSPITAL = "hospital", "住院"
+    OUTPATIENT = "outpatient", "住院和规定病种门诊"
+    CRITICAL = "critical", "重大疾病"
+    ACCIDENT = "accident", "意外伤害"
+    FEMALE = "female", "女职工特殊疾病"
+    OTHER = "other", "其他"
+
+
+class EventType(models.TextChoices):
+    HOSPITAL = "hospital", "住院"
+    OUTPATIENT = "outpatient", "规定病种门诊"
+    CRITICAL = "critical", "重大疾病"
+    DISABILITY = "disability", "意外伤残"
+    DEATH = "death", "身故"
+    FEMALE = "female", "女职工特殊疾病"
+
+
+# which events each kind of plan covers
+PLAN_EVENTS: dict[str, tuple[str, ...]] = {
+    PlanKind.HOSPITAL: (EventType.HOSPITAL,),
+    PlanKind.OUTPATIENT: (EventType.HOSPITAL, EventType.OUTPATIENT),
+    PlanKind.CRITICAL: (EventType.CRITICAL, EventType.HOSPITAL),
+    PlanKind.ACCIDENT: (EventType.DISABILITY, EventType.DEATH, EventType.HOSPITAL),
+    PlanKind.FEMALE: (EventType.FEMALE,),
+    PlanKind.OTHER: tuple(EventType.values),
+}
+
+
+class AidPlan(SoftDeleteModel):
+    """互助保障计划, offered to units (团体参加): its price, cover, cap and the rules of claims. The
+    defaults are other localities' published practice (Tianjin, Hangzhou): change them per plan."""
+
+    class Pricing(models.TextChoices):
+        PER_PERSON = "person", "按人"
+        PER_SHARE = "share", "按份"
+
+    name = models.CharField("计划名称", max_length=100)
+    kind = models.CharField("保障类型", max_length=12, choices=PlanKind.choices)
+    year = models.PositiveSmallIntegerField("年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    pricing = models.CharField("计费方式", max_length=8, choices=Pricing.choices, default=Pricing.PER_PERSON)
+    premium = models.DecimalField("每人（每份）缴费（元）", **MONEY)
+    max_shares = models.PositiveSmallIntegerField(
+        "每人最多份数", default=3, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    cover_months = models.PositiveSmallIntegerField(
+        "保障期（月）", default=12, validators=[MinValueValidator(1), MaxValueValidator(36)]
+    )
+    cap = models.DecimalField("每份每期给付上限（元）", **MONEY)
+    waiting_days = models.PositiveSmallIntegerField(
+        "首次参保等待期（天）", default=30, help_text="首次参保者在等待期内发生的事件不予给付；按期续保者不受限"
+    )
+    renewal_grace_days = models.PositiveSmallIntegerField(
+        "续保宽限期（天）", default=30, help_text="上一期满后多少天内再参保仍算续保"
+    )
+    claim_deadline_days = models.PositiveSmallIntegerField(
+        "申领期限（保障期满后天数）", default=90, help_text="如保障期为自然年，90 天约为次年 3 月底"
+    )
+    org = models.ForeignKey(Org, verbose_name="主办工会", on_delete=models.PROTECT, related_name="+")
+
+    # plans are offered to every unit below: reference data, read by whoever holds the permission
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path=None)
+
+    class Meta(SoftDeleteModel.Meta):
+        verbose_name = "互助保障计划"
+        verbose_name_plural = "互助保障计划"
+        ordering = ["-year", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "year"],
+                condition=Q(deleted_at__isnull=True),
+                name="aidplan_once_a_year",
+                violation_error_message="本年度已有同名计划",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年{self.name}"
+
+    def clean(self) -> None:
+        if self.premium is not None and self.premium <= 0:
+            raise ValidationError({"premium": "缴费标准应大于 0"})
+        if self.pricing == self.Pricing.PER_PERSON and self.max_shares and self.max_shares != 1:
+            self.max_shares = 1
+
+
+class RequiredDocument(BaseModel):
+    """A document a claim of one event type must carry before it can be approved."""
+
+    plan = models.ForeignKey(AidPlan, verbose_name="计划", on_delete=models.CASCADE, related_name="documents")
+    event_type = models.CharField("事件类型", max_length=12, choices=EventType.choices)
+    name = models.CharField("材料名称", max_length=100)
+    sort = models.PositiveSmallIntegerField("排序", default=0)
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path=None)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "申领材料要求"
+        verbose_name_plural = "申领材料要求"
+        ordering = ["plan", "event_type", "sort", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "event_type", "name"], name="required_document_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_event_type_display()}：{self.name}"
+
+
+class UnitEnrolment(SoftDeleteModel):
+    """团体参保: a unit joins a plan for a period with its member list; every member holds the same
+    number of shares (份). Individuals never enrol outside a unit."""
+
+    plan = models.ForeignKey(AidPlan, verbose_name="保障计划", on_delete=models.PROTECT, related_name="enrolments")
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="参保单位", on_delete=models.PROTECT, related_name="aid_enrolments"
+    )
+    shares = models.PositiveSmallIntegerField("每人份数", default=1, validators=[MinValueValidator(1)])
+    starts_on = models.DateField("保障开始")
+    ends_on = models.DateField("保障结束", blank=True, help_text="留空时按计划的保障期计算")
+    amount_paid = models.DecimalField("已缴金额（元）", default=Decimal("0"), **MONEY)
+    org = models.ForeignKey(
+        Org,
+        verbose_name="所属工会",
+        on_delete=models.PROTECT,
+        related_name="+",
+        blank=True,
+        help_text="默认取单位的所属工会",
+    )
+
+    str_select: ClassVar[tuple[str, ...]] = ("enterprise", "plan")
+
+    class Meta(SoftDeleteModel.Meta):
+        verbose_name = "团体参保"
+        verbose_name_plural = "团体参保"
+        ordering = ["-starts_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise}（{self.plan}）"
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        if self.enterprise_id and not self.org_id:
+            self.org_id = Enterprise.all_objects.filter(pk=self.enterprise_id).values_list("org_id", flat=True).first()
+        if self.plan_id and self.starts_on and not self.ends_on:
+            self.ends_on = add_months(self.starts_on, self.plan.cover_months) - timedelta(days=1)
+        super().clean_fields(exclude=exclude)
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        check_order(self.starts_on, self.ends_on, end_field="ends_on", message="保障结束不能早于开始", errors=errors)
+        if self.plan_id and self.shares:
+            if self.plan.pricing == AidPlan.Pricing.PER_PERSON and self.shares != 1:
+                errors["shares"] = ["按人计费的计划每人 1 份"]
+            elif self.shares > self.plan.max_shares:
+                errors["shares"] = [f"每人最多 {self.plan.max_shares} 份"]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def period_label(self) -> str:
+        return f"{chinese(self.starts_on)}至{chinese(self.ends_on)}"
+
+
+class EnrolledMember(BaseModel):
+    """参保职工 of a unit enrolment. The same worker is never in the same plan twice for overlapping
+    periods; whether he joins for the first time (waiting period) or renews is derived."""
+
+    enrolment = models.ForeignKey(
+        UnitEnrolment, verbose_name="团体参保", on_delete=models.CASCADE, related_name="members"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name="参保职工", on_delete=models.PROTECT, related_name="aid_memberships"
+    )
+    first_time = models.BooleanField("首次参保", default=True, editable=False)
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="enrolment__org__path", org="enrolment__org_id")
+
+    str_select: ClassVar[tuple[str, ...]] = ("person", "enrolment__plan")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "参保职工"
+        verbose_name_plural = "参保职工"
+        ordering = ["enrolment", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "person"], name="member_once", violation_error_message="该职工已在本单位参保名单中"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}（{self.enrolment.plan}）"
+
+    def clean(self) -> None:
+        if not (self.enrolment_id and self.person_id):
+            return
+        enrolment = self.enrolment
+        clash = self.overlapping(self.person_id, enrolment).exclude(pk=self.pk).first()
+        if clash is not None:
+            where = f"{clash.enrolment.enterprise}，{clash.enrolment.period_label}"
+            raise ValidationError({"person": f"该职工已参加本计划（{where}），期间重叠"})
+        self.first_time = not self.renewing(self.person_id, enrolment)
+
+    @staticmethod
+    def overlapping(person_id: Any, enrolment: UnitEnrolment) -> models.QuerySet[EnrolledMember]:
+        return EnrolledMember.objects.filter(
+            person_id=person_id,
+            enrolment__plan_id=enrolment.plan_id,
+            enrolment__deleted_at__isnull=True,
+            enrolment__starts_on__lte=enrolment.ends_on,
+            enrolment__ends_on__gte=enrolment.starts_on,
+        ).select_related("enrolment__enterprise")
+
+    @staticmethod
+    def renewing(person_id: Any, enrolment: UnitEnrolment) -> bool:
+        """Covered by a plan of the same kind that ended within the renewal grace before this start."""
+        plan = enrolment.plan
+        return EnrolledMember.objects.filter(
+            person_id=person_id,
+            enrolment__plan__kind=plan.kind,
+            enrolment__deleted_at__isnull=True,
+            enrolment__ends_on__lt=enrolment.starts_on,
+            enrolment__ends_on__gte=enrolment.starts_on - timedelta(days=plan.renewal_grace_days + 1),
+        ).exists()
+
+    @classmethod
+    def check_import_rows(cls, rows: list[tuple[int, Any]], user: Any) -> dict[int, dict[str, str]]:
+        """A worker listed twice for the same plan in overlapping enrolments of one workbook."""
+        problems: dict[int, dict[str, str]] = {}
+        seen: dict[tuple[Any, Any], list[tuple[int, UnitEnrolment]]] = {}
+        for number, row in rows:
+            enrolment = row.enrolment
+            for other_number, other in seen.get((row.person_id, enrolment.plan_id), []):
+                if other.starts_on <= enrolment.ends_on and other.ends_on >= enrolment.starts_on:
+                    problems[number] = {"person": f"与第 {other_number} 行是同一职工、同一计划，期间重叠"}
+            seen.setdefault((row.person_id, enrolment.plan_id), []).append((number, enrolment))
+        return problems
+
+
+class Claim(WorkflowMixin, BaseModel):
+    """互助金申领: filed for a member; reviewed (approve with an amount / return / reject with a
+    reason), then paid. Refused with the rule named: event outside the cover, in the waiting period
+    of a first-time joiner, after the deadline, above the cap, documents missing."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "审核中"
+        RETURNED = "returned", "退回补正"
+        APPROVED = "approved", "已核准"
+        REJECTED = "rejected", "不予给付"
+        PAID = "paid", "已给付"
+
+    member = models.ForeignKey(EnrolledMember, verbose_name="参保职工", on_delete=models.PROTECT, related_name="claims")
+    event_type = models.CharField("事件类型", max_length=12, choices=EventType.choices)
+    event_date = models.DateField("事件日期", help_text="入院、确诊或出险日期")
+    filed_on = models.DateField("申领日期", default=today)
+    documents = models.JSONField("已交材料", default=list, blank=True)
+    attachment = models.FileField("材料扫描件", upload_to="rights/claims/%Y/", blank=True, validators=[DOCUMENTS()])
+    amount_claimed = models.DecimalField("申请金额（元）", **MONEY)
+    amount_approved = models.DecimalField("核准金额（元）", null=True, blank=True, editable=False, **MONEY)
+    decided_on = models.DateField("审核日期", null=True, blank=True, editable=False)
+    paid_on = models.DateField("给付日期", null=True, blank=True, editable=False)
+    status = status_field(Status.choices, Status.SUBMITTED)
+
+    transitions: ClassVar[dict[str, Transition]] = {
+        "approve": Transition(
+            "核准", [Status.SUBMITTED], Status.APPROVED, perm="review", stamp="decided_on", button=False
+        ),
+        "return": Transition("退回补正", [Status.SUBMITTED], Status.RETURNED, perm="review", comment_required=True),
+        "resubmit": Transition("重新提交", [Status.RETURNED], Status.SUBMITTED, perm="change"),
+        "reject": Transition(
+            "不予给付",
+            [Status.SUBMITTED],
+            Status.REJECTED,
+            perm="review",
+            comment_required=True,
+            style="danger",
+            stamp="decided_on",
+        ),
+        "pay": Transition("给付", [Status.APPROVED], Status.PAID, perm="review", stamp="paid_on", style="success"),
+    }
+    editable_statuses = (Status.SUBMITTED, Status.RETURNED)
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="member__enrolment__org__path", org="member__enrolment__org_id")
+
+    str_select: ClassVar[tuple[str, ...]] = ("member__person",)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "互助金申领"
+        verbose_name_plural = "互助金申领"
+        ordering = ["-filed_on", "-id"]
+        default_permissions = (*KIT_ACTIONS, "review")  # type: ignore[assignment]
+
+    def __str__(self) -> str:
+        return f"{self.member.person} {self.get_event_type_display()}（{chinese(self.event_date)}）"
+
+    def clean(self) -> None:
+        """The rules of filing, each refusal naming its rule."""
+        if not (self.member_id and self.event_date):
+            return
+        enrolment = self.member.enrolment
+        plan = enrolment.plan
+        errors: dict[str, list[str]] = {}
+        check_not_future(self.event_date, field="event_date", label="事件日期", errors=errors)
+        if self.event_type and self.event_type not in PLAN_EVENTS.get(plan.kind, ()):
+            errors.setdefault("event_type", []).append(
+                f"“{plan.get_kind_display()}”计划不保障{self.get_event_type_display()}"
+            )
+        if not enrolment.starts_on <= self.event_date <= enrolment.ends_on:
+            errors.setdefault("event_date", []).append(f"不在保障期内（{enrolment.period_label}）")
+        elif self.member.first_time and self.event_date < enrolment.starts_on + timedelta(days=plan.waiting_days):
+            last_day = chinese(enrolment.starts_on + timedelta(days=plan.waiting_days - 1))
+            errors.setdefault("event_date", []).append(
+                f"首次参保的等待期（{plan.waiting_days} 天，至{last_day}）内发生，不予给付"
+            )
+        deadline = enrolment.ends_on + timedelta(days=plan.claim_deadline_days)
+        if self.filed_on and self.filed_on > deadline:
+            errors.setdefault("filed_on", []).append(f"已超过申领期限（{chinese(deadline)}）")
+        if errors:
+            raise ValidationError(errors)
+
+    def required_documents(self) -> list[str]:
+        return list(
+            RequiredDocument.objects.filter(plan_id=self.member.enrolment.plan_id, event_type=self.event_type)
+            .order_by("sort", "id")
+            .values_list("name", flat=True)
+        )
+
+    def missing_documents(self) -> list[str]:
+        given = set(self.documents or [])
+        return [name for name in self.required_documents() if name not in given]
+
+    def cap(self) -> Decimal:
+        enrolment = self.member.enrolment
+        return q2(enrolment.plan.cap * enrolment.shares)
+
+    def approved_before(self) -> Decimal:
+        """What this member's other claims in the same enrolment were granted."""
+        total = (
+            Claim.objects.filter(member=self.member, status__in=[self.Status.APPROVED, self.Status.PAID])
+            .exclude(pk=self.pk)
+            .aggregate(s=Sum("amount_approved"))["s"]
+        )
+        return total or Decimal("0")
+
+
+# =================================================================================================
+# 困难职工帮扶
+# =================================================================================================
+class ReliefPolicy(BaseModel):
+    """The dated relief standard of an org and everything below it: the 低保 line and the rules
+    expressed against it. Other localities' practice is the default (research/domain-wave2 §2)."""
+
+    org = models.ForeignKey(Org, verbose_name="适用组织（含下级）", on_delete=models.PROTECT, related_name="+")
+    effective_from = models.DateField("执行日期")
+    subsistence_line = models.DecimalField("城市低保标准（元/人/月）", **MONEY)
+    relative_multiple = models.DecimalField(
+        "相对困难倍数", max_digits=4, decimal_places=2, default=Decimal("2"), validators=[MinValueValidator(1)]
+    )
+    accident_ratio = models.DecimalField(
+        "意外致困比例",
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.80"),
+        help_text="致困费用超过家庭年收入的比例",
+    )
+    exit_months = models.PositiveSmallIntegerField("脱困需连续高于低保（月）", default=6)
+    review_months = models.PositiveSmallIntegerField("复核周期（月）", default=12)
+    living_months_deep = models.PositiveSmallIntegerField("深度困难生活救助上限（月低保）", default=12)
+    living_months_other = models.PositiveSmallIntegerField("其他生活救助上限（月低保）", default=10)
+    study_months = models.PositiveSmallIntegerField("助学上限（月低保/人/年）", default=10)
+    medical_cap = models.DecimalField("医疗救助上限（元/户/年）", default=Decimal("20000"), **MONEY)
+    temporary_cap = models.DecimalField("临时救助上限（元/户/年）", default=Decimal("3000"), **MONEY)
+    warmth_cap = models.DecimalField("送温暖慰问上限（元/户/年）", default=Decimal("2000"), **MONEY)
+    relative_one_kind = models.BooleanField("相对困难家庭每年限一类救助", default=True)
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path=None)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "救助标准"
+        verbose_name_plural = "救助标准"
+        ordering = ["-effective_from", "-id"]
+        constraints = [models.UniqueConstraint(fields=["org", "effective_from"], name="relief_policy_once")]
+
+    def __str__(self) -> str:
+        return f"{self.org} {chinese(self.effective_from)}起 低保{self.subsistence_line}元"
+
+    def clean(self) -> None:
+        if self.subsistence_line is not None and self.subsistence_line <= 0:
+            raise ValidationError({"subsistence_line": "低保标准应大于 0"})
+        if self.accident_ratio is not None and not Decimal("0") < self.accident_ratio <= Decimal("1"):
+            raise ValidationError({"accident_ratio": "比例应在 0 到 1 之间"})
+
+    @classmethod
+    def for_org(cls, org: Org | None, day: date) -> ReliefPolicy | None:
+        """The policy in force on `day` for `org`: its own, else the nearest org above's."""
+        if org is None:
+            return None
+        ancestors = [org.path[:i] for i in range(len(org.path), 0, -Org.steplen)]
+        rows = list(cls.objects.filter(org__path__in=ancestors, effective_from__lte=day).select_related("org"))
+        rows.sort(key=lambda p: (len(p.org.path), p.effective_from), reverse=True)
+        return rows[0] if rows else None
+
+
+class Category(models.TextChoices):
+    DEEP = "deep", "深度困难"
+    RELATIVE = "relative", "相对困难"
+    ACCIDENT = "accident", "意外致困"
+    NONE = "none", "不符合建档条件"
+
+
+class HardshipFile(WorkflowMixin, SoftDeleteModel):
+    """一户一档: a worker's household file. The category is derived from the incomes against the
+    dated 低保 line; a file reaches 在档 only with the home visit, the signed authorisation, the
+    income check and a finished 公示. One open file per person and per household."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", "申请"
+        VISITING = "visiting", "入户调查"
+        CHECKING = "checking", "核对"
+        PUBLICITY = "publicity", "公示"
+        FILED = "filed", "在档"
+        EXITED = "exited", "脱困"
+        RELIEVED = "relieved", "解困"
+        WITHDRAWN = "withdrawn", "退档"
+        CANCELLED = "cancelled", "注销"
+
+    OPEN = (Status.APPLIED, Status.VISITING, Status.CHECKING, Status.PUBLICITY, Status.FILED)
+
+    class Cause(models.TextChoices):
+        ILLNESS = "illness", "因病"
+        DISABILITY = "disability", "因残"
+        SCHOOLING = "schooling", "子女就学"
+        SINGLE = "single", "单亲"
+        UNEMPLOYMENT = "unemployment", "失业"
+        ACCIDENT = "accident", "意外事故或灾害"
+        OTHER = "other", "其他"
+
+    person = models.ForeignKey(Person, verbose_name="困难职工", on_delete=models.PROTECT, related_name="hardship_files")
+    household_size = models.PositiveSmallIntegerField(
+        "家庭人口", validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    annual_income = models.DecimalField("家庭年可支配收入（元）", **MONEY)
+    rigid_expense = models.DecimalField("刚性支出（元/年）", default=Decimal("0"), **MONEY)
+    hardship_expense = models.DecimalField("致困费用（元/年）", default=Decimal("0"), **MONEY)
+    major_event = models.BooleanField("遭遇重大事故、灾害或公共安全事件", default=False)
+    cause = models.CharField("主要致困原因", max_length=14, choices=Cause.choices)
+    migrant = models.BooleanField("困难农民工", default=False)
+    labour_since = models.DateField("劳动关系起始", null=True, blank=True, help_text="农民工须满一年")
+    bank_account = EncryptedTextField("救助金银行账号", blank=True)
+    assessed_on = models.DateField("核定日期", default=today)
+    category = models.CharField("困难类别", max_length=10, choices=Category.choices, editable=False)
+    visit_on = models.DateField("入户调查日期", null=True, blank=True)
+    visit_record = models.TextField("入户调查记录", blank=True)
+    authorisation_signed = models.BooleanField("已签经济状况核对授权书", default=False)
+    income_checked_on = models.DateField("经济状况核对日期", null=True, blank=True)
+    income_check_result = models.CharField("核对结果", max_length=200, blank=True)
+    publicity_starts = models.DateField("公示开始", null=True, blank=True)
+    publicity_ends = models.DateField("公示结束", null=True, blank=True)
+    filed_on = models.DateField("建档日期", null=True, blank=True, editable=False)
+    closed_on = models.DateField("退出日期", null=True, blank=True, editable=False)
+    status = status_field(Status.choices, Status.APPLIED)
+    org = models.ForeignKey(Org, verbose_name="所属工会", on_delete=models.PROTECT, related_name="+", blank=True)
+
+    pii_fields: ClassVar[tuple[str, ...]] = ("bank_account",)
+    transitions: ClassVar[dict[str, Transition]] = {
+        "visit": Transition("开始入户调查", [Status.APPLIED], Status.VISITING),
+        "check": Transition("提交核对", [Status.VISITING], Status.CHECKING, guard=lambda f: f.visit_problem()),
+        "publicize": Transition("公示", [Status.CHECKING], Status.PUBLICITY, guard=lambda f: f.check_problem()),
+        "file": Transition(
+            "公示期满，建档",
+            [Status.PUBLICITY],
+            Status.FILED,
+            perm="review",
+            guard=lambda f: f.file_problem(),
+            stamp="filed_on",
+            style="success",
+        ),
+        "exit": Transition(
+            "脱困", [Status.FILED], Status.EXITED, perm="review", guard=lambda f: f.exit_problem(), stamp="closed_on"
+        ),
+        "relieve": Transition(
+            "解困", [Status.FILED], Status.RELIEVED, perm="review", comment_required=True, stamp="closed_on"
+        ),
+        "withdraw": Transition(
+            "退档",
+            [Status.FILED],
+            Status.WITHDRAWN,
+            perm="review",
+            comment_required=True,
+            stamp="closed_on",
+            style="danger",
+        ),
+        "cancel": Transition(
+            "注销",
+            list(OPEN),
+            Status.CANCELLED,
+            perm="review",
+            comment_required=True,
+            stamp="closed_on",
+            style="danger",
+        ),
+    }
+    editable_statuses = (Status.APPLIED, Status.VISITING, Status.CHECKING, Status.FILED)
+
+    str_select: ClassVar[tuple[str, ...]] = ("person",)
+
+    class Meta(SoftDeleteModel.Meta):
+        verbose_name = "困难职工档案"
+        verbose_name_plural = "困难职工档案"
+        ordering = ["-id"]
+        default_permissions = (*KIT_ACTIONS, "review", "view_pii")  # type: ignore[assignment]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(deleted_at__isnull=True)
+                & Q(status__in=["applied", "visiting", "checking", "publicity", "filed"]),
+                name="hardship_one_open_file",
+                violation_error_message="该职工已有未结的困难档案（一户一档）",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}家庭"
+
+    # --- derived --------------------------------------------------------------------------------
+    def policy(self) -> ReliefPolicy | None:
+        return ReliefPolicy.for_org(self.org if self.org_id else None, self.assessed_on or today())
+
+    def per_capita_month(self) -> Decimal | None:
+        if self.annual_income is None or not self.household_size:
+            return None
+        return q2((self.annual_income - (self.rigid_expense or 0)) / 12 / self.household_size)
+
+    def derive_category(self, policy: ReliefPolicy) -> str:
+        income = self.annual_income or Decimal("0")
+        if self.major_event or (self.hardship_expense or 0) > policy.accident_ratio * income:
+            return Category.ACCIDENT
+        per_capita = self.per_capita_month() or Decimal("0")
+        if per_capita < policy.subsistence_line:
+            return Category.DEEP
+        if per_capita < policy.relative_multiple * policy.subsistence_line:
+            return Category.RELATIVE
+        return Category.NONE
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        if self.person_id and not self.org_id:
+            self.org_id = Person.all_objects.filter(pk=self.person_id).values_list("org_id", flat=True).first()
+        if not self.category:
+            self.category = Category.NONE
+        super().clean_fields(exclude=exclude)
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        policy = self.policy()
+        if policy is None:
+            errors["assessed_on"] = ["尚未设置适用的救助标准（低保标准），请先在“救助标准”中登记"]
+        else:
+            self.category = self.derive_category(policy)
+        if self.migrant:
+            since = self.labour_since
+            if since is None or add_months(since, 12) > (self.assessed_on or today()):
+                errors["labour_since"] = ["困难农民工须与用人单位建立劳动关系满一年"]
+        check_order(
+            self.publicity_starts,
+            self.publicity_ends,
+            end_field="publicity_ends",
+            message="公示结束不能早于开始",
+            errors=errors,
+        )
+        check_not_future(self.visit_on, field="visit_on", label="入户调查日期", errors=errors)
+        if self.person_id and self.status in self.OPEN:
+            clash = HouseholdMember.open_files_naming(self.person_id, exclude_file=self.pk)
+            if clash:
+                errors["person"] = [f"该职工已是“{clash}”的家庭成员（一户一档）"]
+        if errors:
+            raise ValidationError(errors)
+
+    # --- guards ---------------------------------------------------------------------------------
+    def visit_problem(self) -> str | None:
+        if not (self.visit_on and self.visit_record.strip()):
+            return "请先登记入户调查日期和调查记录"
+        if not self.authorisation_signed:
+            return "请先取得职工签字的家庭经济状况核对授权书"
+        return None
+
+    def check_problem(self) -> str | None:
+        if not (self.income_checked_on and self.income_check_result.strip()):
+            return "请先登记经济状况核对的日期和结果"
+        if not (self.publicity_starts and self.publicity_ends):
+            return "请先填写公示起止日期"
+        if self.category == Category.NONE:
+            return "按救助标准核定不符合建档条件"
+        return None
+
+    def file_problem(self) -> str | None:
+        problem = self.visit_problem() or self.check_problem()
+        if problem:
+            return problem
+        if self.publicity_ends and today() <= self.publicity_ends:
+            return f"公示期至{chinese(self.publicity_ends)}，期满后才能建档"
+        return None
+
+    def exit_problem(self) -> str | None:
+        policy = self.policy()
+        months = policy.exit_months if policy else 6
+        if self.months_above_line() < months:
+            return f"家庭人均收入须连续 {months} 个月高于低保标准才能脱困"
+        return None
+
+    def months_above_line(self) -> int:
+        """Consecutive months, ending with the latest check, whose per-capita income was above the
+        低保 line in force that month."""
+        n = 0
+        expected: date | None = None
+        for check in self.income_checks.order_by("-month"):
+            if expected is not None and check.month != expected:
+                break
+            policy = ReliefPolicy.for_org(self.org, check.month)
+            if policy is None or check.per_capita_income <= policy.subsistence_line:
+                break
+            n += 1
+            expected = add_months(check.month, -1)
+        return n
+
+    def review_due(self) -> date | None:
+        """Every 在档 file is reviewed within the policy's cycle from its filing or last review."""
+        if self.status != self.Status.FILED or self.filed_on is None:
+            return None
+        last = self.reviews.order_by("-reviewed_on").values_list("reviewed_on", flat=True).first()
+        policy = self.policy()
+        return add_months(last or self.filed_on, policy.review_months if policy else 12)
+
+
+class HouseholdMember(BaseModel):
+    """A member of the household (the worker himself is the file's person)."""
+
+    class Relation(models.TextChoices):
+        SPOUSE = "spouse", "配偶"
+        CHILD = "child", "子女"
+        PARENT = "parent", "父母"
+        OTHER = "other", "其他"
+
+    file = models.ForeignKey(HardshipFile, verbose_name="档案", on_delete=models.CASCADE, related_name="household")
+    name = models.CharField("姓名", max_length=50)
+    relation = models.CharField("与职工关系", max_length=8, choices=Relation.choices)
+    id_number = EncryptedTextField("公民身份号码", blank=True)
+    id_number_bidx = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    income = models.DecimalField("年收入（元）", default=Decimal("0"), **MONEY)
+    note = models.CharField("情况说明", max_length=100, blank=True, help_text="在读、患病、残疾等")
+
+    pii_fields: ClassVar[tuple[str, ...]] = ("id_number",)
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="file__org__path", org="file__org_id")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "家庭成员"
+        verbose_name_plural = "家庭成员"
+        ordering = ["file", "id"]
+        default_permissions = (*KIT_ACTIONS, "view_pii")  # type: ignore[assignment]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_relation_display()}）"
+
+    def clean(self) -> None:
+        self.id_number = normalize_id_number(self.id_number or "")
+        if self.id_number:
+            validate_id_number(self.id_number)
+        self.id_number_bidx = blind_index(self.id_number, kind="id_number") if self.id_number else ""
+        if self.id_number_bidx and self.file_id:
+            other = (
+                HouseholdMember.objects.filter(
+                    id_number_bidx=self.id_number_bidx,
+                    file__status__in=HardshipFile.OPEN,
+                    file__deleted_at__isnull=True,
+                )
+                .exclude(file_id=self.file_id)
+                .select_related("file__person")
+                .first()
+            )
+            worker = Person.objects.filter(id_number_bidx=self.id_number_bidx).first()
+            open_as_worker = (
+                worker is not None
+                and HardshipFile.objects.filter(person=worker, status__in=HardshipFile.OPEN)
+                .exclude(pk=self.file_id)
+                .exists()
+            )
+            if other is not None or open_as_worker:
+                raise ValidationError({"id_number": "此人已在另一份未结的困难档案中（一户一档）"})
+
+    @staticmethod
+    def open_files_naming(person_id: Any, *, exclude_file: Any = None) -> HardshipFile | None:
+        """An open file listing this worker as a household member."""
+        bidx = Person.all_objects.filter(pk=person_id).values_list("id_number_bidx", flat=True).first()
+        if not bidx:
+            return None
+        member = (
+            HouseholdMember.objects.filter(
+                id_number_bidx=bidx, file__status__in=HardshipFile.OPEN, file__deleted_at__isnull=True
+            )
+            .exclude(file_id=exclude_file)
+            .select_related("file__person")
+            .first()
+        )
+        return member.file if member is not None else None
+
+
+class IncomeCheck(BaseModel):
+    """A month's per-capita income of a filed household (for 脱困: N consecutive months above 低保)."""
+
+    file = models.ForeignKey(HardshipFile, verbose_name="档案", on_delete=models.CASCADE, related_name="income_checks")
+    month = models.DateField("月份", help_text="该月 1 日")
+    per_capita_income = models.DecimalField("家庭人均月收入（元）", **MONEY)
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="file__org__path", org="file__org_id")
+
+    str_select: ClassVar[tuple[str, ...]] = ("file__person",)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "收入核查"
+        verbose_name_plural = "收入核查"
+        ordering = ["file", "-month"]
+        constraints = [models.UniqueConstraint(fields=["file", "month"], name="income_check_once_a_month")]
+
+    def __str__(self) -> str:
+        return f"{self.file} {self.month:%Y年%m月}"
+
+    def clean(self) -> None:
+        if self.month:
+            self.month = self.month.replace(day=1)
+            check_not_future(self.month, field="month", label="月份")
+
+
+class FileReview(BaseModel):
+    """年度复核 of a filed household."""
+
+    class Result(models.TextChoices):
+        CONTINUE = "continue", "继续在档"
+        RECATEGORISE = "recategorise", "调整类别"
+        PROPOSE_EXIT = "exit", "建议退出"
+
+    file = models.ForeignKey(HardshipFile, verbose_name="档案", on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField("复核日期")
+    result = models.CharField("复核结论", max_length=14, choices=Result.choices)
+    notes = models.TextField("复核情况", blank=True)
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="file__org__path", org="file__org_id")
+
+    str_select: ClassVar[tuple[str, ...]] = ("file__person",)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "年度复核"
+        verbose_name_plural = "年度复核"
+        ordering = ["-reviewed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file} {chinese(self.reviewed_on)}复核"
+
+    def clean(self) -> None:
+        check_not_future(self.reviewed_on, field="reviewed_on", label="复核日期")
+        if self.file_id and self.file.status != HardshipFile.Status.FILED:
+            raise ValidationError({"file": "只有在档的档案需要复核"})
+
+
+class AidRecord(BaseModel):
+    """帮扶记录: aid given to a filed household, from the union, the grassroots or society (the
+    bulletin's cooperating model), within the caps of the relief policy."""
+
+    class Kind(models.TextChoices):
+        LIVING = "living", "生活救助"
+        MEDICAL = "medical", "医疗救助"
+        STUDY = "study", "助学"
+        TEMPORARY = "temporary", "临时救助"
+        WARMTH = "warmth", "送温暖慰问"
+
+    class Source(models.TextChoices):
+        UNION = "union", "工会救助"
+        GRASSROOTS = "grassroots", "基层协助"
+        SOCIETY = "society", "社会（企业）参与"
+
+    file = models.ForeignKey(HardshipFile, verbose_name="档案", on_delete=models.PROTECT, related_name="aid")
+    kind = models.CharField("救助类别", max_length=10, choices=Kind.choices)
+    amount = models.DecimalField("金额（元）", **MONEY)
+    source = models.CharField("资金来源", max_length=10, choices=Source.choices, default=Source.UNION)
+    given_on = models.DateField("发放日期")
+    approver = models.CharField("审批人", max_length=50)
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="file__org__path", org="file__org_id")
+
+    str_select: ClassVar[tuple[str, ...]] = ("file__person",)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "帮扶记录"
+        verbose_name_plural = "帮扶记录"
+        ordering = ["-given_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file} {self.get_kind_display()} {self.amount}元"
+
+    def clean(self) -> None:
+        if not (self.file_id and self.kind and self.amount is not None and self.given_on):
+            return
+        errors: dict[str, Any] = {}
+        if self.amount <= 0:
+            errors["amount"] = ["金额应大于 0"]
+        check_not_future(self.given_on, field="given_on", label="发放日期", errors=errors)
+        file = self.file
+        if file.status != HardshipFile.Status.FILED and self.kind not in (self.Kind.TEMPORARY, self.Kind.WARMTH):
+            errors["file"] = ["只有在档的困难家庭可以领取该类救助"]
+        policy = ReliefPolicy.for_org(file.org, self.given_on)
+        if policy is None:
+            errors["given_on"] = ["发放日期没有适用的救助标准"]
+        if errors:
+            raise ValidationError(errors)
+        assert policy is not None
+        year = AidRecord.objects.filter(file=file, given_on__year=self.given_on.year).exclude(pk=self.pk)
+        so_far = year.filter(kind=self.kind).aggregate(s=Sum("amount"))["s"] or Decimal("0")
+        cap = self.cap(policy, file.category)
+        if cap is not None and so_far + self.amount > cap:
+            total = so_far + self.amount
+            raise ValidationError(
+                {"amount": f"{self.get_kind_display()}本年累计 {total} 元，超过上限 {cap} 元（救助标准）"}
+            )
+        if policy.relative_one_kind and file.category == Category.RELATIVE:
+            other = year.exclude(kind=self.kind).values_list("kind", flat=True).first()
+            if other is not None:
+                raise ValidationError({"kind": f"相对困难家庭每年限一类救助，本年已领取{self.Kind(other).label}"})
+
+    def cap(self, policy: ReliefPolicy, category: str) -> Decimal | None:
+        line = policy.subsistence_line
+        if self.kind == self.Kind.LIVING:
+            months = policy.living_months_deep if category == Category.DEEP else policy.living_months_other
+            return q2(line * months)
+        if self.kind == self.Kind.STUDY:
+            return q2(line * policy.study_months)
+        caps: dict[str, Decimal] = {
+            self.Kind.MEDICAL: policy.medical_cap,
+            self.Kind.TEMPORARY: policy.temporary_cap,
+            self.Kind.WARMTH: policy.warmth_cap,
+        }
+        return caps.get(self.kind)
+
+
+# =================================================================================================
+# 职工志愿服务
+# =================================================================================================
+class VolunteerTeam(SoftDeleteModel):
+    """职工志愿服务队 (a stock: "117 支" counts the teams active on the date)."""
+
+    class Level(models.TextChoices):
+        CORPS = "corps", "总队"
+        BRANCH = "branch", "支队"
+        UNIT = "unit", "企业（基层）服务队"
+
+    class Speciality(models.TextChoices):
+        CARE = "care", "帮扶关爱"
+        LEGAL = "legal", "法律服务"
+        PSYCHOLOGY = "psychology", "心理疏导"
+        EMPLOYMENT = "employment", "就业指导"
+        SKILLS = "skills", "技能传授"
+        CULTURE = "culture", "文体宣传"
+        OTHER = "other", "其他"
+
+    name = models.CharField("服务队名称", max_length=100)
+    level = models.CharField("层级", max_length=8, choices=Level.choices, default=Level.UNIT)
+    speciality = models.CharField("服务专长", max_length=12, choices=Speciality.choices)
+    leader = models.ForeignKey(
+        Person, verbose_name="队长", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    founded_on = models.DateField("成立日期")
+    dissolved_on = models.DateField("撤销日期", null=True, blank=True)
+    org = models.ForeignKey(Org, verbose_name="所属工会", on_delete=models.PROTECT, related_name="+")
+
+    class Meta(SoftDeleteModel.Meta):
+        verbose_name = "志愿服务队"
+        verbose_name_plural = "职工志愿服务队"
+        ordering = ["-founded_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        check_order(self.founded_on, self.dissolved_on, end_field="dissolved_on", message="撤销日期不能早于成立日期")
+
+
+class Volunteer(BaseModel):
+    """A worker registered as a volunteer of a team; his record holds the five categories of the
+    志愿服务条例 Art 19: basic information (the worker), service (hours), training, awards, evaluations."""
+
+    team = models.ForeignKey(VolunteerTeam, verbose_name="服务队", on_delete=models.PROTECT, related_name="volunteers")
+    person = models.ForeignKey(Person, verbose_name="志愿者", on_delete=models.PROTECT, related_name="volunteering")
+    number = models.CharField("志愿者编号", max_length=30, blank=True)
+    joined_on = models.DateField("加入日期")
+    left_on = models.DateField("退出日期", null=True, blank=True)
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="team__org__path", org="team__org_id")
+
+    str_select: ClassVar[tuple[str, ...]] = ("person", "team")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "志愿者"
+        verbose_name_plural = "志愿者"
+        ordering = ["team", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "person"], name="volunteer_once", violation_error_message="该职工已是本队志愿者"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}（{self.team}）"
+
+    def clean(self) -> None:
+        check_order(self.joined_on, self.left_on, end_field="left_on", message="退出日期不能早于加入日期")
+
+    def total_hours(self) -> Decimal:
+        return self.hours.aggregate(s=Sum("hours"))["s"] or Decimal("0")
+
+
+class VolunteerActivity(WorkflowMixin, BaseModel):
+    """A service activity organised by a team; sign-ups with capacity (kit.signups). An activity
+    that may endanger the volunteers is published only with its insurance (条例 Art 17)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "筹备中"
+        PUBLISHED = "published", "已发布"
+        CANCELLED = "cancelled", "已取消"
+
+    team = models.ForeignKey(
+        VolunteerTeam, verbose_name="组织服务队", on_delete=models.PROTECT, related_name="activities"
+    )
+    title = models.CharField("活动名称", max_length=150)
+    campaign = models.ForeignKey(
+        DictItem,
+        verbose_name="主题行动",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        limit_choices_to=dict_choices("volunteer_campaign"),
+        related_name="+",
+    )
+    held_on = models.DateField("活动日期")
+    place = models.CharField("地点", max_length=150)
+    capacity = models.PositiveIntegerField("招募人数", null=True, blank=True, help_text="留空表示不限")
+    beneficiaries = models.PositiveIntegerField("服务对象人数", default=0)
+    risky = models.BooleanField("可能发生人身危险", default=False)
+    insurance = models.CharField("意外保险", max_length=150, blank=True, help_text="保单号或投保说明")
+    status = status_field(Status.choices, Status.DRAFT)
+
+    transitions: ClassVar[dict[str, Transition]] = {
+        "publish": Transition("发布", [Status.DRAFT], Status.PUBLISHED, guard=lambda a: a.publish_problem()),
+        "cancel": Transition(
+            "取消活动", [Status.DRAFT, Status.PUBLISHED], Status.CANCELLED, comment_required=True, style="danger"
+        ),
+    }
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="team__org__path", org="team__org_id")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "志愿服务活动"
+        verbose_name_plural = "志愿服务活动"
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def publish_problem(self) -> str | None:
+        if self.risky and not self.insurance.strip():
+            return "该活动可能发生人身危险，须先为志愿者购买意外保险并登记保单"
+        return None
+
+
+class ActivitySignup(BaseModel):
+    """报名 of a worker to an activity (kit.signups: capacity, waiting list, promotion)."""
+
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", "已报名"
+        WAITING = "waiting", "候补"
+        CANCELLED = "cancelled", "已取消"
+
+    activity = models.ForeignKey(
+        VolunteerActivity, verbose_name="活动", on_delete=models.CASCADE, related_name="signups"
+    )
+    person = models.ForeignKey(Person, verbose_name="报名职工", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.ENROLLED, editable=False)
+    signed_up_at = models.DateTimeField("报名时间", editable=False, null=True)
+
+    parent_field = "activity"
+    capacity_attr = "capacity"
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="person__org__path", org="person__org_id")
+
+    str_select: ClassVar[tuple[str, ...]] = ("person", "activity")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "活动报名"
+        verbose_name_plural = "志愿活动报名"
+        ordering = ["activity", "signed_up_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "person"],
+                name="activity_signup_once",
+                violation_error_message="该职工已报名这个活动",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}（{self.activity}）"
+
+
+class ServiceHours(BaseModel):
+    """志愿服务时长 of a volunteer at an activity, recorded by the organising team only ("谁组织谁
+    记录": the activity's scope), in hours."""
+
+    activity = models.ForeignKey(VolunteerActivity, verbose_name="活动", on_delete=models.PROTECT, related_name="hours")
+    volunteer = models.ForeignKey(Volunteer, verbose_name="志愿者", on_delete=models.PROTECT, related_name="hours")
+    hours = models.DecimalField(
+        "服务时长（小时）",
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("24"))],
+    )
+    note = models.CharField("服务内容", max_length=200, blank=True)
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="activity__team__org__path", org="activity__team__org_id")
+
+    str_select: ClassVar[tuple[str, ...]] = ("volunteer__person", "activity")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "服务时长"
+        verbose_name_plural = "志愿服务时长"
+        ordering = ["activity", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "volunteer"],
+                name="hours_once",
+                violation_error_message="该志愿者在本活动的时长已记录，如需更正请提交更正申请",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer.person} {self.activity} {self.hours}小时"
+
+    def clean(self) -> None:
+        if self.activity_id:
+            if self.activity.status != VolunteerActivity.Status.PUBLISHED:
+                raise ValidationError({"activity": "只能为已发布（已举行）的活动记录时长"})
+            if self.activity.held_on > today():
+                raise ValidationError({"activity": "活动尚未举行，不能记录时长"})
+
+
+class VolunteerRecord(BaseModel):
+    """The volunteer's training, awards and evaluations (service is the hours)."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", "培训"
+        AWARD = "award", "表彰奖励"
+        EVALUATION = "evaluation", "评价"
+
+    volunteer = models.ForeignKey(Volunteer, verbose_name="志愿者", on_delete=models.CASCADE, related_name="records")
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices)
+    on = models.DateField("日期")
+    content = models.CharField("内容", max_length=200)
+    issuer = models.CharField("组织或授予单位", max_length=100, blank=True)
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="volunteer__team__org__path", org="volunteer__team__org_id")
+
+    str_select: ClassVar[tuple[str, ...]] = ("volunteer__person",)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "志愿者记录"
+        verbose_name_plural = "志愿者培训、表彰与评价"
+        ordering = ["volunteer", "-on"]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer.person} {self.get_kind_display()}：{self.content}"
+
+    def clean(self) -> None:
+        check_not_future(self.on, field="on", label="日期")
+
+
+class HoursCorrection(WorkflowMixin, BaseModel):
+    """更正申请: a volunteer asks for a wrong or missing record to be fixed; the organising team
+    checks it and, when it approves, the hours change — logged like every write."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "待处理"
+        APPLIED = "applied", "已更正"
+        REJECTED = "rejected", "不予更正"
+
+    record = models.ForeignKey(
+        ServiceHours, verbose_name="时长记录", on_delete=models.CASCADE, related_name="corrections"
+    )
+    requested_hours = models.DecimalField(
+        "申请更正为（小时）",
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("24"))],
+    )
+    reason = models.CharField("理由", max_length=200)
+    status = status_field(Status.choices, Status.REQUESTED)
+
+    transitions: ClassVar[dict[str, Transition]] = {
+        "apply": Transition("同意更正", [Status.REQUESTED], Status.APPLIED, perm="review", button=False),
+        "reject": Transition("不予更正", [Status.REQUESTED], Status.REJECTED, perm="review", comment_required=True),
+    }
+    scope: ClassVar[ScopeSpec] = ScopeSpec(
+        path="record__activity__team__org__path", org="record__activity__team__org_id"
+    )
+
+    str_select: ClassVar[tuple[str, ...]] = ("record__volunteer__person", "record__activity")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "时长更正申请"
+        verbose_name_plural = "时长更正申请"
+        ordering = ["-id"]
+        default_permissions = (*KIT_ACTIONS, "review")  # type: ignore[assignment]
+
+    def __str__(self) -> str:
+        return f"{self.record}：更正为 {self.requested_hours} 小时"
+
+
+class HoursCertificate(BaseModel):
+    """志愿服务记录证明, issued free from recorded hours only, numbered and dated."""
+
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name="志愿者", on_delete=models.PROTECT, related_name="certificates"
+    )
+    number = models.CharField("证明编号", max_length=30, unique=True, editable=False)
+    issued_on = models.DateField("开具日期", editable=False)
+    period_start = models.DateField("统计起始")
+    period_end = models.DateField("统计截止")
+    total_hours = models.DecimalField("服务时长（小时）", max_digits=8, decimal_places=1, editable=False)
+    activities = models.PositiveIntegerField("参加活动（次）", editable=False, default=0)
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="volunteer__team__org__path", org="volunteer__team__org_id")
+
+    str_select: ClassVar[tuple[str, ...]] = ("volunteer__person",)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "志愿服务证明"
+        verbose_name_plural = "志愿服务证明"
+        ordering = ["-issued_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.volunteer.person}"
+
+
+# =================================================================================================
+# 新就业形态劳动者
+# =================================================================================================
+class ServiceCampaign(BaseModel):
+    """A service campaign for new-employment-form workers (e.g. "四赠送一建设"); what it gives is
+    its catalogue of items, entered as data."""
+
+    name = models.CharField("行动名称", max_length=100)
+    starts_on = models.DateField("开始日期")
+    ends_on = models.DateField("结束日期", null=True, blank=True)
+    description = models.TextField("内容", blank=True)
+    org = models.ForeignKey(Org, verbose_name="组织单位", on_delete=models.PROTECT, related_name="+")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "服务行动"
+        verbose_name_plural = "新就业形态服务行动"
+        ordering = ["-starts_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        check_order(self.starts_on, self.ends_on, end_field="ends_on", message="结束日期不能早于开始日期")
+
+
+class CampaignItem(BaseModel):
+    """An item of a campaign's catalogue: a gift or a service (赠送意外伤害保险、健康体检 …)."""
+
+    campaign = models.ForeignKey(
+        ServiceCampaign, verbose_name="服务行动", on_delete=models.CASCADE, related_name="items"
+    )
+    name = models.CharField("赠送项目", max_length=100)
+    unit = models.CharField("计量单位", max_length=10, default="份")
+    sort = models.PositiveSmallIntegerField("排序", default=0)
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="campaign__org__path", org="campaign__org_id")
+
+    str_select: ClassVar[tuple[str, ...]] = ("campaign",)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "赠送项目"
+        verbose_name_plural = "赠送项目"
+        ordering = ["campaign", "sort", "id"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "name"], name="campaign_item_once")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign}：{self.name}"
+
+
+class GiftDelivery(BaseModel):
+    """What a worker received of an item, when."""
+
+    item = models.ForeignKey(CampaignItem, verbose_name="赠送项目", on_delete=models.PROTECT, related_name="deliveries")
+    person = models.ForeignKey(Person, verbose_name="受赠职工", on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveIntegerField("数量", default=1, validators=[MinValueValidator(1)])
+    given_on = models.DateField("日期")
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="item__campaign__org__path", org="item__campaign__org_id")
+
+    str_select: ClassVar[tuple[str, ...]] = ("person", "item")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "赠送记录"
+        verbose_name_plural = "赠送记录"
+        ordering = ["-given_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.item.name}×{self.quantity}"
+
+    def clean(self) -> None:
+        check_not_future(self.given_on, field="given_on", label="日期")
+
+
+class EducationBase(SoftDeleteModel):
+    """An education base for new-employment-form workers (e.g. 交通安全警示教育基地), a venue
+    with its sessions."""
+
+    name = models.CharField("基地名称", max_length=150)
+    theme = models.CharField("主题", max_length=100, help_text="如 交通安全警示教育")
+    partner = models.CharField("共建单位", max_length=150, blank=True)
+    address = models.CharField("地址", max_length=200, blank=True)
+    opened_on = models.DateField("建成日期")
+    closed_on = models.DateField("撤销日期", null=True, blank=True)
+    org = models.ForeignKey(Org, verbose_name="所属工会", on_delete=models.PROTECT, related_name="+")
+
+    class Meta(SoftDeleteModel.Meta):
+        verbose_name = "教育基地"
+        verbose_name_plural = "新就业形态教育基地"
+        ordering = ["-opened_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        check_order(self.opened_on, self.closed_on, end_field="closed_on", message="撤销日期不能早于建成日期")
+
+
+class BaseSession(BaseModel):
+    """A session held at a base: date, topic, partner, attendees."""
+
+    base = models.ForeignKey(EducationBase, verbose_name="基地", on_delete=models.PROTECT, related_name="sessions")
+    held_on = models.DateField("日期")
+    topic = models.CharField("主题", max_length=150)
+    partner = models.CharField("合作单位或主讲", max_length=100, blank=True)
+    attendees = models.PositiveIntegerField("参加人数", validators=[MaxValueValidator(100000)])
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="base__org__path", org="base__org_id")
+
+    str_select: ClassVar[tuple[str, ...]] = ("base",)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "基地活动"
+        verbose_name_plural = "教育基地活动"
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.base} {chinese(self.held_on)} {self.topic}"
+
+    def clean(self) -> None:
+        check_not_future(self.held_on, field="held_on", label="日期")

@@ -1,0 +1,652 @@
+"""The generic view/import/export/API tests for every 维权服务 entity (kit.testing): anonymous, no
+permission, permitted, another org's user who sees nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from core.models import Org
+from core.tests import factories as f
+from kit import testing
+from rights import entities
+from rights.models import (
+    ActivitySignup,
+    AidPlan,
+    AidRecord,
+    BaseSession,
+    CampaignItem,
+    Claim,
+    EducationBase,
+    EnrolledMember,
+    FileReview,
+    GiftDelivery,
+    HardshipFile,
+    HoursCertificate,
+    HoursCorrection,
+    HouseholdMember,
+    IncomeCheck,
+    ReliefPolicy,
+    RequiredDocument,
+    ServiceCampaign,
+    ServiceHours,
+    UnitEnrolment,
+    Volunteer,
+    VolunteerActivity,
+    VolunteerRecord,
+    VolunteerTeam,
+)
+from rights.tests import factories as rf
+
+
+# --- mutual aid ---------------------------------------------------------------------------------
+class AidPlanTests(testing.ModelTestCase):
+    entity = entities.AidPlanEntity
+    api_path = "/api/v1/rights/aid-plans/"
+    scoped = False
+
+    def make(self, org: Org, n: int = 0) -> AidPlan:
+        return rf.plan(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "name": "重大疾病互助保障",
+            "kind": "critical",
+            "year": 2023,
+            "pricing": "share",
+            "premium": "55",
+            "max_shares": 3,
+            "cover_months": 12,
+            "cap": "15000",
+            "waiting_days": 30,
+            "renewal_grace_days": 30,
+            "claim_deadline_days": 90,
+            "org": org.pk,
+        }
+
+    def edit_data(self, obj: AidPlan) -> dict[str, Any]:
+        return {**self.form_data(obj.org), "name": obj.name, "kind": obj.kind, "year": obj.year, "cap": "20000"}
+
+    def changed(self, obj: AidPlan) -> bool:
+        return obj.cap == Decimal("20000")
+
+
+class RequiredDocumentTests(testing.ModelTestCase):
+    entity = entities.RequiredDocumentEntity
+    api_path = "/api/v1/rights/required-documents/"
+    scoped = False
+
+    def make(self, org: Org, n: int = 0) -> RequiredDocument:
+        return rf.required_document(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"plan": rf.plan(org, 90).pk, "event_type": "hospital", "name": "住院发票", "sort": 1}
+
+    def edit_data(self, obj: RequiredDocument) -> dict[str, Any]:
+        return {"plan": obj.plan_id, "event_type": obj.event_type, "name": obj.name, "sort": 9}
+
+    def changed(self, obj: RequiredDocument) -> bool:
+        return obj.sort == 9
+
+
+class UnitEnrolmentTests(testing.ModelTestCase):
+    entity = entities.UnitEnrolmentEntity
+    api_path = "/api/v1/rights/enrolments/"
+
+    def make(self, org: Org, n: int = 0) -> UnitEnrolment:
+        return rf.enrolment(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "plan": rf.plan(org, 91).pk,
+            "enterprise": f.enterprise(org, 91).pk,
+            "shares": 1,
+            "starts_on": "2023-01-01",
+            "amount_paid": "1200",
+        }
+
+    def edit_data(self, obj: UnitEnrolment) -> dict[str, Any]:
+        return {
+            "plan": obj.plan_id,
+            "enterprise": obj.enterprise_id,
+            "shares": 1,
+            "starts_on": obj.starts_on.isoformat(),
+            "ends_on": obj.ends_on.isoformat(),
+            "amount_paid": "999",
+        }
+
+    def changed(self, obj: UnitEnrolment) -> bool:
+        return obj.amount_paid == Decimal("999")
+
+    def export_marker(self, obj: UnitEnrolment) -> str:
+        return obj.enterprise.name
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        p = rf.plan(org, 92)
+        return [
+            {"保障计划": str(p), "参保单位": f.enterprise(org, 920 + i).name, "每人份数": 1, "保障开始": "2023-01-01"}
+            for i in range(3)
+        ]
+
+
+class EnrolledMemberTests(testing.ModelTestCase):
+    entity = entities.EnrolledMemberEntity
+    api_path = "/api/v1/rights/members/"
+
+    def make(self, org: Org, n: int = 0) -> EnrolledMember:
+        return rf.member(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"enrolment": rf.enrolment(org, 93).pk, "person": f.person(org, 930).pk}
+
+    def edit_data(self, obj: EnrolledMember) -> dict[str, Any]:
+        return {"enrolment": obj.enrolment_id, "person": obj.person_id, "remark": "已核对"}
+
+    def changed(self, obj: EnrolledMember) -> bool:
+        return obj.remark == "已核对"
+
+    def export_marker(self, obj: EnrolledMember) -> str:
+        return obj.person.name
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        e = rf.enrolment(org, 94)
+        return [{"团体参保": str(e), "参保职工": f.person(org, 940 + i).id_number} for i in range(3)]
+
+
+class ClaimTests(testing.ModelTestCase):
+    entity = entities.ClaimEntity
+    api_path = "/api/v1/rights/claims/"
+
+    def make(self, org: Org, n: int = 0) -> Claim:
+        return rf.claim(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "member": rf.member(org, 95).pk,
+            "event_type": "hospital",
+            "event_date": "2022-06-01",
+            "filed_on": "2022-06-10",
+            "documents": "出院记录\n住院发票",
+            "amount_claimed": "2500",
+        }
+
+    def api_data(self, org: Org) -> dict[str, Any]:
+        return {**self.form_data(org), "documents": ["出院记录", "住院发票"]}
+
+    def edit_data(self, obj: Claim) -> dict[str, Any]:
+        return {
+            "member": obj.member_id,
+            "event_type": obj.event_type,
+            "event_date": obj.event_date.isoformat(),
+            "filed_on": obj.filed_on.isoformat(),
+            "amount_claimed": "2800",
+        }
+
+    def changed(self, obj: Claim) -> bool:
+        return obj.amount_claimed == Decimal("2800")
+
+    def export_marker(self, obj: Claim) -> str:
+        return obj.member.person.name
+
+
+# --- hardship relief ----------------------------------------------------------------------------
+class ReliefPolicyTests(testing.ModelTestCase):
+    entity = entities.ReliefPolicyEntity
+    api_path = "/api/v1/rights/relief-policies/"
+    scoped = False
+
+    def make(self, org: Org, n: int = 0) -> ReliefPolicy:
+        return rf.policy(org, effective_from=date(2020 + n, 1, 1))
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "org": org.pk,
+            "effective_from": "2023-07-01",
+            "subsistence_line": "1045",
+            "relative_multiple": "2",
+            "accident_ratio": "0.8",
+            "exit_months": 6,
+            "review_months": 12,
+            "living_months_deep": 12,
+            "living_months_other": 10,
+            "study_months": 10,
+            "medical_cap": "20000",
+            "temporary_cap": "3000",
+            "warmth_cap": "2000",
+            "relative_one_kind": "on",
+        }
+
+    def edit_data(self, obj: ReliefPolicy) -> dict[str, Any]:
+        return {**self.form_data(obj.org), "effective_from": obj.effective_from.isoformat(), "subsistence_line": "1100"}
+
+    def changed(self, obj: ReliefPolicy) -> bool:
+        return obj.subsistence_line == Decimal("1100")
+
+
+class HardshipFileTests(testing.ModelTestCase):
+    entity = entities.HardshipFileEntity
+    api_path = "/api/v1/rights/hardship-files/"
+
+    def make(self, org: Org, n: int = 0) -> HardshipFile:
+        return rf.hardship_file(org, n, bank_account="6222020200112233445")
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        rf.policy(org)
+        return {
+            "person": f.person(org, 960).pk,
+            "household_size": 4,
+            "annual_income": "36000",
+            "rigid_expense": "12000",
+            "hardship_expense": "0",
+            "cause": "illness",
+            "assessed_on": "2022-06-01",
+        }
+
+    def edit_data(self, obj: HardshipFile) -> dict[str, Any]:
+        return {**self.form_data(obj.org), "person": obj.person_id, "household_size": 5}
+
+    def changed(self, obj: HardshipFile) -> bool:
+        return obj.household_size == 5
+
+
+class HouseholdMemberTests(testing.ModelTestCase):
+    entity = entities.HouseholdMemberEntity
+    api_path = "/api/v1/rights/household-members/"
+
+    def make(self, org: Org, n: int = 0) -> HouseholdMember:
+        m = rf.household(org, n)
+        m.id_number = f.id_number(70000 + n)
+        m.full_clean()
+        m.save()
+        return m
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"file": rf.hardship_file(org, 97).pk, "name": "王小明", "relation": "child", "income": "0"}
+
+    def edit_data(self, obj: HouseholdMember) -> dict[str, Any]:
+        return {"file": obj.file_id, "name": obj.name, "relation": obj.relation, "income": "0", "note": "在读"}
+
+    def changed(self, obj: HouseholdMember) -> bool:
+        return obj.note == "在读"
+
+
+class IncomeCheckTests(testing.ModelTestCase):
+    entity = entities.IncomeCheckEntity
+    api_path = "/api/v1/rights/income-checks/"
+
+    def make(self, org: Org, n: int = 0) -> IncomeCheck:
+        return rf.income_check(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"file": rf.filed(org, 98).pk, "month": "2022-10-01", "per_capita_income": "1200"}
+
+    def edit_data(self, obj: IncomeCheck) -> dict[str, Any]:
+        return {"file": obj.file_id, "month": obj.month.isoformat(), "per_capita_income": "1300"}
+
+    def changed(self, obj: IncomeCheck) -> bool:
+        return obj.per_capita_income == Decimal("1300")
+
+
+class FileReviewTests(testing.ModelTestCase):
+    entity = entities.FileReviewEntity
+    api_path = "/api/v1/rights/file-reviews/"
+
+    def make(self, org: Org, n: int = 0) -> FileReview:
+        return rf.review(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"file": rf.filed(org, 99).pk, "reviewed_on": "2023-02-01", "result": "continue"}
+
+    def edit_data(self, obj: FileReview) -> dict[str, Any]:
+        return {"file": obj.file_id, "reviewed_on": obj.reviewed_on.isoformat(), "result": "exit"}
+
+    def changed(self, obj: FileReview) -> bool:
+        return obj.result == "exit"
+
+
+class AidRecordTests(testing.ModelTestCase):
+    entity = entities.AidRecordEntity
+    api_path = "/api/v1/rights/aid-records/"
+
+    def make(self, org: Org, n: int = 0) -> AidRecord:
+        return rf.aid(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "file": rf.filed(org, 100).pk,
+            "kind": "living",
+            "amount": "2000",
+            "source": "union",
+            "given_on": "2023-01-20",
+            "approver": "区总工会",
+        }
+
+    def edit_data(self, obj: AidRecord) -> dict[str, Any]:
+        return {
+            "file": obj.file_id,
+            "kind": obj.kind,
+            "amount": "600",
+            "source": obj.source,
+            "given_on": obj.given_on.isoformat(),
+            "approver": obj.approver,
+        }
+
+    def changed(self, obj: AidRecord) -> bool:
+        return obj.amount == Decimal("600")
+
+    def export_marker(self, obj: AidRecord) -> str:
+        return str(obj.file)
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        return [
+            {
+                "档案": str(rf.filed(org, 101 + i)),
+                "救助类别": "送温暖慰问",
+                "金额（元）": 500,
+                "资金来源": "社会（企业）参与",
+                "发放日期": "2023-01-18",
+                "审批人": "区总工会",
+            }
+            for i in range(3)
+        ]
+
+
+# --- volunteers ---------------------------------------------------------------------------------
+class VolunteerTeamTests(testing.ModelTestCase):
+    entity = entities.VolunteerTeamEntity
+    api_path = "/api/v1/rights/volunteer-teams/"
+
+    def make(self, org: Org, n: int = 0) -> VolunteerTeam:
+        return rf.team(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "name": "法律服务志愿队",
+            "level": "branch",
+            "speciality": "legal",
+            "founded_on": "2021-05-01",
+            "org": org.pk,
+        }
+
+    def edit_data(self, obj: VolunteerTeam) -> dict[str, Any]:
+        return {**self.form_data(obj.org), "name": obj.name, "speciality": "psychology"}
+
+    def changed(self, obj: VolunteerTeam) -> bool:
+        return obj.speciality == "psychology"
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        return [
+            {
+                "服务队名称": f"导入服务队{i}",
+                "层级": "企业（基层）服务队",
+                "服务专长": "帮扶关爱",
+                "成立日期": "2021-06-01",
+                "所属工会": org.name,
+            }
+            for i in range(3)
+        ]
+
+
+class VolunteerTests(testing.ModelTestCase):
+    entity = entities.VolunteerEntity
+    api_path = "/api/v1/rights/volunteers/"
+
+    def make(self, org: Org, n: int = 0) -> Volunteer:
+        return rf.volunteer(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"team": rf.team(org, 102).pk, "person": f.person(org, 1020).pk, "joined_on": "2022-01-01"}
+
+    def edit_data(self, obj: Volunteer) -> dict[str, Any]:
+        return {"team": obj.team_id, "person": obj.person_id, "joined_on": obj.joined_on.isoformat(), "number": "ZY001"}
+
+    def changed(self, obj: Volunteer) -> bool:
+        return obj.number == "ZY001"
+
+    def export_marker(self, obj: Volunteer) -> str:
+        return obj.person.name
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        t = rf.team(org, 103)
+        return [
+            {"服务队": t.name, "志愿者": f.person(org, 1030 + i).id_number, "加入日期": "2022-02-01"} for i in range(3)
+        ]
+
+
+class ActivityTests(testing.ModelTestCase):
+    entity = entities.ActivityEntity
+    api_path = "/api/v1/rights/activities/"
+
+    def make(self, org: Org, n: int = 0) -> VolunteerActivity:
+        return rf.activity(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "team": rf.team(org, 104).pk,
+            "title": "关爱环卫工人",
+            "held_on": "2022-08-01",
+            "place": "仙林",
+            "beneficiaries": 30,
+        }
+
+    def edit_data(self, obj: VolunteerActivity) -> dict[str, Any]:
+        return {
+            "team": obj.team_id,
+            "title": obj.title,
+            "held_on": obj.held_on.isoformat(),
+            "place": "马群",
+            "beneficiaries": 12,
+        }
+
+    def changed(self, obj: VolunteerActivity) -> bool:
+        return obj.place == "马群"
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        t = rf.team(org, 105)
+        return [
+            {
+                "组织服务队": t.name,
+                "活动名称": f"导入活动{i}",
+                "活动日期": "2022-09-01",
+                "地点": "社区",
+                "服务对象人数": 10,
+            }
+            for i in range(3)
+        ]
+
+
+class SignupTests(testing.ModelTestCase):
+    entity = entities.SignupEntity
+    api_path = "/api/v1/rights/signups/"
+
+    def make(self, org: Org, n: int = 0) -> ActivitySignup:
+        return rf.signup(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        upcoming = rf.activity(org, 106, held_on=date(2030, 5, 1), capacity=10)
+        return {"activity": upcoming.pk, "person": f.person(org, 1060).pk}
+
+    def export_marker(self, obj: ActivitySignup) -> str:
+        return obj.person.name
+
+
+class HoursTests(testing.ModelTestCase):
+    entity = entities.HoursEntity
+    api_path = "/api/v1/rights/hours/"
+
+    def make(self, org: Org, n: int = 0) -> ServiceHours:
+        return rf.hours(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        act = rf.activity(org, 107)
+        vol = rf.volunteer(org, 107, team=act.team)
+        return {"activity": act.pk, "volunteer": vol.pk, "hours": "2.5"}
+
+    def export_marker(self, obj: ServiceHours) -> str:
+        return str(obj.activity)
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        act = rf.activity(org, 108)
+        return [
+            {"活动": act.title, "志愿者": str(rf.volunteer(org, 1080 + i, team=act.team)), "服务时长（小时）": 2}
+            for i in range(3)
+        ]
+
+
+class VolunteerRecordTests(testing.ModelTestCase):
+    entity = entities.VolunteerRecordEntity
+    api_path = "/api/v1/rights/volunteer-records/"
+
+    def make(self, org: Org, n: int = 0) -> VolunteerRecord:
+        return rf.volunteer_record(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "volunteer": rf.volunteer(org, 109).pk,
+            "kind": "award",
+            "on": "2022-12-01",
+            "content": "最美职工志愿者",
+        }
+
+    def edit_data(self, obj: VolunteerRecord) -> dict[str, Any]:
+        return {"volunteer": obj.volunteer_id, "kind": obj.kind, "on": obj.on.isoformat(), "content": "心理疏导培训"}
+
+    def changed(self, obj: VolunteerRecord) -> bool:
+        return obj.content == "心理疏导培训"
+
+
+class CorrectionTests(testing.ModelTestCase):
+    entity = entities.CorrectionEntity
+    api_path = "/api/v1/rights/corrections/"
+
+    def make(self, org: Org, n: int = 0) -> HoursCorrection:
+        return rf.correction(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"record": rf.hours(org, 110).pk, "requested_hours": "4.5", "reason": "活动延长一小时"}
+
+
+class CertificateTests(testing.ModelTestCase):
+    entity = entities.CertificateEntity
+    api_path = "/api/v1/rights/certificates/"
+
+    def make(self, org: Org, n: int = 0) -> HoursCertificate:
+        return rf.certificate(org, n)
+
+    def export_marker(self, obj: HoursCertificate) -> str:
+        return obj.number
+
+
+# --- new-employment-form workers ----------------------------------------------------------------
+class CampaignTests(testing.ModelTestCase):
+    entity = entities.CampaignEntity
+    api_path = "/api/v1/rights/campaigns/"
+
+    def make(self, org: Org, n: int = 0) -> ServiceCampaign:
+        return rf.campaign(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"name": "四赠送一建设", "starts_on": "2022-03-01", "org": org.pk}
+
+    def edit_data(self, obj: ServiceCampaign) -> dict[str, Any]:
+        return {"name": obj.name, "starts_on": obj.starts_on.isoformat(), "ends_on": "2022-12-31", "org": obj.org_id}
+
+    def changed(self, obj: ServiceCampaign) -> bool:
+        return obj.ends_on == date(2022, 12, 31)
+
+
+class CampaignItemTests(testing.ModelTestCase):
+    entity = entities.CampaignItemEntity
+    api_path = "/api/v1/rights/campaign-items/"
+
+    def make(self, org: Org, n: int = 0) -> CampaignItem:
+        return rf.item(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"campaign": rf.campaign(org, 111).pk, "name": "健康体检", "unit": "人次", "sort": 2}
+
+    def edit_data(self, obj: CampaignItem) -> dict[str, Any]:
+        return {"campaign": obj.campaign_id, "name": obj.name, "unit": "份", "sort": 5}
+
+    def changed(self, obj: CampaignItem) -> bool:
+        return obj.sort == 5
+
+
+class GiftTests(testing.ModelTestCase):
+    entity = entities.GiftEntity
+    api_path = "/api/v1/rights/gifts/"
+
+    def make(self, org: Org, n: int = 0) -> GiftDelivery:
+        return rf.gift(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"item": rf.item(org, 112).pk, "person": f.person(org, 1120).pk, "quantity": 1, "given_on": "2022-06-15"}
+
+    def edit_data(self, obj: GiftDelivery) -> dict[str, Any]:
+        return {"item": obj.item_id, "person": obj.person_id, "quantity": 2, "given_on": obj.given_on.isoformat()}
+
+    def changed(self, obj: GiftDelivery) -> bool:
+        return obj.quantity == 2
+
+    def export_marker(self, obj: GiftDelivery) -> str:
+        return obj.person.name
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        it = rf.item(org, 113)
+        return [
+            {"赠送项目": str(it), "受赠职工": f.person(org, 1130 + i).id_number, "数量": 1, "日期": "2022-06-20"}
+            for i in range(3)
+        ]
+
+
+class EducationBaseTests(testing.ModelTestCase):
+    entity = entities.EducationBaseEntity
+    api_path = "/api/v1/rights/education-bases/"
+
+    def make(self, org: Org, n: int = 0) -> EducationBase:
+        return rf.education_base(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "name": "新就业形态劳动者交通安全警示教育基地",
+            "theme": "交通安全",
+            "opened_on": "2021-09-01",
+            "org": org.pk,
+        }
+
+    def edit_data(self, obj: EducationBase) -> dict[str, Any]:
+        return {
+            "name": obj.name,
+            "theme": obj.theme,
+            "opened_on": obj.opened_on.isoformat(),
+            "partner": "区交警大队",
+            "org": obj.org_id,
+        }
+
+    def changed(self, obj: EducationBase) -> bool:
+        return obj.partner == "区交警大队"
+
+
+class BaseSessionTests(testing.ModelTestCase):
+    entity = entities.BaseSessionEntity
+    api_path = "/api/v1/rights/base-sessions/"
+
+    def make(self, org: Org, n: int = 0) -> BaseSession:
+        return rf.session(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"base": rf.education_base(org, 114).pk, "held_on": "2022-08-08", "topic": "电动车安全", "attendees": 60}
+
+    def edit_data(self, obj: BaseSession) -> dict[str, Any]:
+        return {"base": obj.base_id, "held_on": obj.held_on.isoformat(), "topic": obj.topic, "attendees": 75}
+
+    def changed(self, obj: BaseSession) -> bool:
+        return obj.attendees == 75
+
+    def export_marker(self, obj: BaseSession) -> str:
+        return obj.topic
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        b = rf.education_base(org, 115)
+        return [{"基地": b.name, "日期": "2022-09-09", "主题": f"导入主题{i}", "参加人数": 20 + i} for i in range(3)]
