@@ -275,6 +275,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# maps (kit.maps): no tiles by default — the station map draws on a plain background, offline
+MAP_TILES = env_str("CHANGAI_MAP_TILES", "")  # "" | "tianditu" | "amap"
+MAP_KEY = env_str("CHANGAI_MAP_KEY", "")  # 天地图 key
+MAP_NAVIGATE = env_str("CHANGAI_MAP_NAVIGATE", "amap")  # "amap" | "baidu"
+MAP_CENTER = (118.91, 32.12)  # WGS-84 point a map starts at (栖霞区) before fitting its points
+MAP_ZOOM = 12
+
 # the org tree and users that kit.testing.ModelTestCase runs its permission matrix with
 KIT_TEST_FIXTURE = "core.testing.build_fixture"
 # …and the actors the service-gate tests (kit.testing.gate) run every service with

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from core.models import Enterprise, Org, Person
+from django.core.exceptions import ValidationError
+
+from core.models import Enterprise, Org, Person, User
 
 
 def home_stats(user: Any) -> list[dict[str, Any]]:
@@ -68,3 +71,15 @@ def people_from_lines(visible: Any, text: str) -> tuple[list[Any], list[str]]:
         else:
             unknown.append(line)
     return people, unknown
+
+
+def users_from_names(text: str, *, what: str = "账号") -> list[Any]:
+    """Accounts named by their user names, separated by commas (either width) or whitespace — the
+    scorers, experts or judges an organiser names for a round. Every name must exist (a
+    ValidationError names the missing ones); the order given is kept, duplicates dropped."""
+    names = list(dict.fromkeys(n for n in re.split(r"[,，、\s]+", text or "") if n))
+    found = {u.username: u for u in User.objects.filter(username__in=names, is_active=True)}
+    missing = [n for n in names if n not in found]
+    if missing:
+        raise ValidationError(f"找不到{what}：{'、'.join(missing)}")
+    return [found[n] for n in names]

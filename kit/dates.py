@@ -3,6 +3,7 @@ never the server's `date.today()`; and the few checks every date range needs."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Any
 
@@ -42,3 +43,19 @@ def check_not_future(
             errors.setdefault(field, []).append(message)
             return
         raise ValidationError({field: message})
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier, when negative); the month's last day when that
+    month is shorter (1月31日 + 1 → 2月28日 or 29日)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def check_month(day: dt.date, *, field: str = "month") -> dt.date:
+    """A monthly record's month: the first of `day`'s month, refused when that month is still to
+    come (the current month is fine)."""
+    first = day.replace(day=1)
+    check_not_future(first, field=field, label="月份")
+    return first

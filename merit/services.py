@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from core.models import DictItem, DictType, Person
 from core.services import honour_add
 from kit import audit, scoring, services
-from kit.models import AuditEntry, Criterion, RoundSubject, ScoreSheet, ScoringRound
+from kit.models import AuditEntry, Criterion, ScoreSheet, ScoringRound
 from kit.services import service
 from merit.models import Award, Event, Registration, Studio, StudioLevel
 
@@ -56,26 +56,26 @@ def event_setup(*, actor: Any, event: Event, judges: list[Any]) -> ScoringRound:
             action="add",
             check_perm=False,
         )
-    round_ = services.save_object(
-        ScoringRound(
-            sheet=sheet, title=f"{event}", purpose=PURPOSE, org=event.competition.org, conflict_rule="own_org"
-        ),
+    round_ = scoring.open_round(
         actor=actor,
-        action="add",
-        check_perm=False,
+        sheet=sheet,
+        title=f"{event}",
+        purpose=PURPOSE,
+        org=event.competition.org,
+        subjects=event.registrations.filter(qualified=True).select_related("person", "enterprise", "org"),
+        label=_label,
+        scorers=judges,
+        role="裁判",
+        conflict_rule="own_org",
     )
-    scoring.add_scorers(round_, judges, actor=actor, role="裁判")
-    _subjects(round_, event.registrations.filter(qualified=True).select_related("person", "enterprise", "org"), actor)
     before = services.snapshot(event)
     event.scoring_round = round_
     services.save_object(event, actor=actor, action="change", before=before, message=f"设置评分：{len(judges)} 名裁判")
     return round_
 
 
-def _subjects(round_: ScoringRound, regs: Any, actor: Any) -> list[RoundSubject]:
-    return scoring.add_subjects(
-        round_, regs, actor=actor, label=lambda reg: f"{reg.person.name}（{reg.enterprise or reg.org}）"
-    )
+def _label(reg: Registration) -> str:
+    return f"{reg.person.name}（{reg.enterprise or reg.org}）"
 
 
 @service(Registration, "add", scope=("person",))
@@ -90,7 +90,7 @@ def register(*, actor: Any, event: Event, person: Person, qualified: bool = True
         Registration(event=event, person=person, qualified=qualified, remark=remark), actor=actor, action="add"
     )
     if event.scoring_round_id and reg.qualified:
-        _subjects(event.scoring_round, [reg], actor)  # type: ignore[arg-type]
+        scoring.add_subjects(event.scoring_round, [reg], actor=actor, label=_label)  # type: ignore[arg-type]
     return reg
 
 

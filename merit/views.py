@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.selectors import users_from_names
 from kit.dates import today
 from kit.figures import FiguresPage
 from kit.views.crud import get_object
@@ -39,16 +40,10 @@ class EventActionView(LoginRequiredMixin, View):
     """设置评分 (judges) and 评定奖项 from an event's page."""
 
     def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponseRedirect:
-        from core.models import User
-
         event = get_object(entities.EventEntity, request.user, pk, "change")
         try:
             if action == "setup":
-                names = [n.strip() for n in request.POST.get("judges", "").replace("，", ",").split(",") if n.strip()]
-                judges = list(User.objects.filter(username__in=names))
-                missing = set(names) - {j.username for j in judges}
-                if missing:
-                    raise ValidationError(f"找不到裁判账号：{'、'.join(sorted(missing))}")
+                judges = users_from_names(request.POST.get("judges", ""), what="裁判账号")
                 services.event_setup(actor=request.user, event=event, judges=judges)
                 messages.success(request, "已设置评分，裁判可在“我的评审”中打分")
             elif action == "award":

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from kit import audit, scoring, services
-from kit.models import AuditEntry, ScoreSheet, ScoringRound
+from kit import scoring
+from kit.models import ScoreSheet, ScoringRound
 from kit.services import service
 from reform.models import ReformProject
 
@@ -31,25 +31,17 @@ def evaluation_start(
     )
     if not projects:
         raise ValidationError("没有可参评的项目（或您没有审核项目的权限）")
-    round_ = services.save_object(
-        ScoringRound(
-            sheet=sheet,
-            title=f"{year}年产改项目工作联评",
-            purpose=PURPOSE,
-            org=org,
-            conflict_rule=conflict_rule,
-            description="按评分表对项目清单逐项评分，结果按牵头成员单位汇总排名。",
-        ),
+    return scoring.open_round(
         actor=actor,
-        action="add",
-        check_perm=False,  # the round is the evaluation itself, allowed by the review permission
-    )
-    scoring.add_subjects(round_, projects, actor=actor, label=lambda p: f"{p.name}（{p.owner_unit}）")
-    scoring.add_scorers(round_, scorers, actor=actor, role="评审组")
-    audit.record(
-        AuditEntry.Action.CREATE,
-        actor=actor,
-        obj=round_,
+        sheet=sheet,
+        title=f"{year}年产改项目工作联评",
+        purpose=PURPOSE,
+        org=org,
+        subjects=projects,
+        label=lambda p: f"{p.name}（{p.owner_unit}）",
+        scorers=scorers,
+        role="评审组",
+        conflict_rule=conflict_rule,
+        description="按评分表对项目清单逐项评分，结果按牵头成员单位汇总排名。",
         message=f"开启工作联评：{len(projects)} 个项目、{len(scorers)} 名评分人",
     )
-    return round_

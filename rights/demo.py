@@ -17,24 +17,38 @@ from stdnum.cn import ric, uscc
 from core.demo import data
 from core.demo.roles import ALL_ACTIONS, grant, perms
 from core.models import DictItem, DictType, Enterprise, Person, User
+from kit.dates import add_months
 from kit.numbers import q2
 from kit.pii import blind_index
 from kit.text import pinyin_keys
 from rights.models import (
+    STATION_AMENITIES,
     AidPlan,
     AidRecord,
     BaseSession,
     CampaignItem,
     Claim,
+    CollectiveContract,
     EducationBase,
     EnrolledMember,
     GiftDelivery,
     HardshipFile,
     IncomeCheck,
+    Instructor,
+    InstructorRecord,
+    Negotiation,
+    NegotiationMeeting,
+    Negotiator,
+    OfferCampaign,
     ReliefPolicy,
     RequiredDocument,
     ServiceCampaign,
     ServiceHours,
+    StarRating,
+    Station,
+    StationReview,
+    StationTitle,
+    StationVisit,
     UnitEnrolment,
     Volunteer,
     VolunteerActivity,
@@ -72,28 +86,51 @@ MODELS = [
     "giftdelivery",
     "educationbase",
     "basesession",
+    "instructor",
+    "instructorrecord",
+    "offercampaign",
+    "negotiation",
+    "negotiator",
+    "negotiationmeeting",
+    "collectivecontract",
+    "starrating",
+    "station",
+    "stationvisit",
+    "stationreview",
+    "stationtitle",
 ]
+BARGAINING = ["negotiation", "negotiator", "negotiationmeeting", "collectivecontract"]
 
 
 def load(*, root: Any, towns: dict[str, Any], enterprises: dict[str, Any], **_: Any) -> str:
     _grant()
     if AidPlan.all_objects.exists():
-        return "已存在，跳过"
-    rng = random.Random(2023)
-    admin = User.objects.filter(is_superuser=True).order_by("id").first()
-    units = _units(rng, towns, list(enterprises.values()))
-    members = _mutual_aid(rng, root, units, admin)
-    files = _hardship(rng, root, admin)
-    teams, activities = _volunteers(rng, root, towns, units)
-    served = _new_form(rng, root, units)
-    return (
-        f"互助保障 {len(units)} 家单位 {members} 人，困难档案 {files} 户，"
-        f"志愿服务队 {teams} 支、活动 {activities} 场，新就业形态受赠 {served} 人"
-    )
+        units = list(enterprises.values()) + list(
+            Enterprise.objects.filter(name__endswith="企业（示例）").order_by("id")
+        )
+        first = "已存在，跳过"
+    else:
+        rng = random.Random(2023)
+        admin = User.objects.filter(is_superuser=True).order_by("id").first()
+        units = _units(rng, towns, list(enterprises.values()))
+        members = _mutual_aid(rng, root, units, admin)
+        files = _hardship(rng, root, admin)
+        teams, activities = _volunteers(rng, root, towns, units)
+        served = _new_form(rng, root, units)
+        first = (
+            f"互助保障 {len(units)} 家单位 {members} 人，困难档案 {files} 户，"
+            f"志愿服务队 {teams} 支、活动 {activities} 场，新就业形态受赠 {served} 人"
+        )
+    return f"{first}；{bargaining_and_stations(root=root, towns=towns, units=units)}"
 
 
 def _grant() -> None:
-    review = ["rights.review_claim", "rights.review_hardshipfile", "rights.review_hourscorrection"]
+    review = [
+        "rights.review_claim",
+        "rights.review_hardshipfile",
+        "rights.review_hourscorrection",
+        "rights.review_starrating",
+    ]
     grant("district_staff", perms(MODELS, ALL_ACTIONS, "rights") + review + ["rights.view_pii_hardshipfile"])
     grant("subdistrict_staff", perms(MODELS, ["view", "add", "change", "export"], "rights"))
     grant(
@@ -106,7 +143,9 @@ def _grant() -> None:
             ["view", "add", "change"],
             "rights",
         )
-        + perms(["hourscorrection", "hourscertificate"], ["view", "add"], "rights"),
+        + perms(["hourscorrection", "hourscertificate"], ["view", "add"], "rights")
+        + perms(BARGAINING, ["view", "add", "change"], "rights")
+        + perms(["starrating", "offercampaign", "station", "stationtitle", "stationreview"], ["view"], "rights"),
     )
 
 
@@ -465,3 +504,335 @@ def _new_form(rng: random.Random, root: Any, units: list[Enterprise]) -> int:
             attendees=45 + 5 * n,
         )
     return len(riders)
+
+
+# --- collective bargaining ------------------------------------------------------------------------
+THREE_STAR = 44
+STATIONS = 101
+STARRED = 11
+# (name, WGS-84 centre) of each sub-district, roughly — the demo's stations scatter around them
+CENTRES = {
+    "320113001": (118.875, 32.135),  # 尧化
+    "320113002": (118.885, 32.045),  # 马群
+    "320113003": (118.815, 32.105),  # 迈皋桥
+    "320113004": (118.815, 32.150),  # 燕子矶
+    "320113005": (118.925, 32.105),  # 仙林
+    "320113007": (119.045, 32.175),  # 龙潭
+    "320113008": (118.960, 32.160),  # 栖霞
+    "320113009": (118.830, 32.185),  # 八卦洲
+    "320113010": (118.990, 32.105),  # 西岗
+}
+
+
+def bargaining_and_stations(*, root: Any, towns: dict[str, Any], units: list[Enterprise]) -> str:
+    """维权服务 (二) of the demo district as of 2023-04-06: instructors, the 2022 spring and autumn and
+    the 2023 spring offer campaigns with their negotiations (one reply overdue, one refused, one
+    vote failed), contracts, the 2021–2022 质效评估 (44 enterprises at 三星), and the 104 stations
+    (101 in use that day), their reviews (11 at district level within the year), titles and visits."""
+    if Station.all_objects.exists():
+        return "已存在，跳过"
+    rng = random.Random(2024)
+    instructors = _instructors(root, units)
+    negotiations = _negotiations(rng, root, units, instructors)
+    stars = _ratings(units)
+    stations = _stations(rng, root, towns)
+    return f"集体协商指导员 {instructors[0]} 名、要约 {negotiations} 份、三星级企业 {stars} 家，爱心驿站 {stations} 个"
+
+
+def _instructors(root: Any, units: list[Enterprise]) -> tuple[int, list[Instructor]]:
+    backgrounds = ["律师", "高校教师", "企业人力资源经理", "退休劳动监察员", "工会干部"]
+    made = []
+    for n in range(24):
+        full = n < 6
+        instructor = Instructor.objects.create(
+            name=data.SURNAMES[n % len(data.SURNAMES)] + data.GIVEN[(n * 5) % len(data.GIVEN)] + "（示例）",
+            kind="full" if full else "part",
+            background="工会干部" if full else backgrounds[n % len(backgrounds)],
+            appointed_on=date(2021, 7, 1),
+            term_ends_on=date(2024, 6, 30),
+            letter_no=f"栖工协指〔2021〕{n + 1:02d}号",
+            org=root,
+        )
+        instructor.enterprises.set(units[n * 10 : n * 10 + 10])
+        InstructorRecord.objects.create(
+            instructor=instructor, kind="training", on=date(2022, 3, 10), content="集体协商实务培训（示例）"
+        )
+        InstructorRecord.objects.create(
+            instructor=instructor,
+            kind="assessment",
+            on=date(2023, 1, 10),
+            content="2022年度考核",
+            result="excellent" if n % 4 == 0 else "competent",
+        )
+        made.append(instructor)
+    return len(made), made
+
+
+def _team(negotiation: Negotiation, n: int) -> None:
+    Negotiator.objects.bulk_create(
+        [
+            Negotiator(negotiation=negotiation, side=side, name=f"{label}代表{i + 1}（示例{n}）", chief=i == 0)
+            for side, label in (("workers", "职工方"), ("employer", "企业方"))
+            for i in range(3)
+        ]
+    )
+
+
+def _negotiations(rng: random.Random, root: Any, units: list[Enterprise], instructors: tuple[int, list[Any]]) -> int:
+    people = instructors[1]
+    campaigns = {
+        key: OfferCampaign.objects.create(
+            name=f"{year}年{label}工资集体协商要约行动",
+            year=year,
+            season=season,
+            starts_on=start,
+            ends_on=end,
+            org=root,
+        )
+        for key, year, season, label, start, end in (
+            ("2022s", 2022, "spring", "春季", date(2022, 3, 1), date(2022, 5, 31)),
+            ("2022a", 2022, "autumn", "秋季", date(2022, 9, 1), date(2022, 11, 30)),
+            ("2023s", 2023, "spring", "春季", date(2023, 3, 1), date(2023, 5, 31)),
+        )
+    }
+    made = 0
+    # 2022: each of the first 60 units bargained its wages through to a published contract
+    for n, unit in enumerate(units[:60]):
+        spring = n % 2 == 0
+        offer = date(2022, 3, 8) + timedelta(days=n % 40) if spring else date(2022, 9, 6) + timedelta(days=n % 40)
+        signed = offer + timedelta(days=35)
+        received = offer + timedelta(days=2)
+        negotiation = Negotiation.objects.create(
+            enterprise=unit,
+            campaign=campaigns["2022s" if spring else "2022a"],
+            instructor=people[n % len(people)],
+            topics="工资调整幅度、工资支付办法、劳动定额",
+            offer_on=offer,
+            received_on=received,
+            reply_on=received + timedelta(days=10),
+            signed_on=signed,
+            delegates_total=45,
+            delegates_present=40,
+            votes_for=38,
+            submitted_on=signed + timedelta(days=8),
+            labour_received_on=signed + timedelta(days=9),
+            published_on=signed + timedelta(days=30),
+            status="published",
+            org=unit.org,
+        )
+        _team(negotiation, n)
+        NegotiationMeeting.objects.create(
+            negotiation=negotiation,
+            held_on=offer + timedelta(days=20),
+            recorder="记录员（示例）",
+            minutes="第一轮协商：双方就工资增长幅度交换意见。",
+        )
+        starts = negotiation.labour_received_on + timedelta(days=15)
+        CollectiveContract.objects.create(
+            kind="wage",
+            negotiation=negotiation,
+            enterprise=unit,
+            starts_on=starts,
+            ends_on=add_months(starts, 12) - timedelta(days=1),
+            employees_covered=unit.employee_count or 100,
+            wage_growth=Decimal("4.50") + Decimal(n % 6) / 2,
+            org=unit.org,
+        )
+        made += 1
+    # comprehensive contracts (three years) for the next 60 units
+    CollectiveContract.objects.bulk_create(
+        [
+            CollectiveContract(
+                kind="comprehensive",
+                enterprise=unit,
+                starts_on=date(2020, 7, 1) + timedelta(days=n * 3),
+                ends_on=add_months(date(2020, 7, 1) + timedelta(days=n * 3), 36) - timedelta(days=1),
+                employees_covered=unit.employee_count or 100,
+                org=unit.org,
+            )
+            for n, unit in enumerate(units[60:120])
+        ]
+    )
+    express = CollectiveContract.objects.create(
+        kind="trade",
+        coverage="栖霞区快递行业（示例）",
+        starts_on=date(2022, 7, 1),
+        ends_on=date(2025, 6, 30),
+        employees_covered=1860,
+        wage_growth=Decimal("5.00"),
+        org=root,
+    )
+    express.covered.set([u for u in units if "物流" in u.name][:12])
+    # 2023 spring: offers under way on the date
+    spring = campaigns["2023s"]
+    for n, unit in enumerate(units[120:140]):
+        offer = date(2023, 3, 1) + timedelta(days=n)
+        received = offer + timedelta(days=1)
+        fields: dict[str, Any] = {"reply_on": received + timedelta(days=7), "status": "answered"}
+        if n == 0:  # no answer 20 days after receipt: on the overdue list
+            fields = {"reply_on": None, "status": "offered"}
+        elif n == 1:
+            fields = {
+                "reply_on": received + timedelta(days=5),
+                "status": "refused",
+                "refusal_reason": "企业称经营困难（示例）",
+            }
+        elif n == 2:  # the vote failed (24 of 45 present, under two thirds): back to negotiating
+            fields = {
+                "reply_on": received + timedelta(days=3),
+                "signed_on": date(2023, 3, 25),
+                "delegates_total": 45,
+                "delegates_present": 24,
+                "votes_for": 22,
+                "status": "negotiating",
+                "remark": "3月31日职代会到会代表不足三分之二，表决无效，继续协商",
+            }
+        elif n > 12:  # received recently: not yet due
+            fields = {"reply_on": None, "status": "offered"}
+            offer, received = date(2023, 3, 28) + timedelta(days=n - 13), date(2023, 3, 29) + timedelta(days=n - 13)
+        negotiation = Negotiation.objects.create(
+            enterprise=unit,
+            campaign=spring,
+            instructor=people[n % len(people)],
+            topics="2023年度工资调整",
+            offer_on=offer,
+            received_on=received,
+            org=unit.org,
+            **fields,
+        )
+        if n == 2:
+            _team(negotiation, 1000 + n)
+            NegotiationMeeting.objects.create(
+                negotiation=negotiation,
+                held_on=date(2023, 3, 15),
+                recorder="记录员（示例）",
+                minutes="协商一致形成草案。",
+            )
+        made += 1
+    return made
+
+
+def _ratings(units: list[Enterprise]) -> int:
+    """2021: the first 44 units at 二星 and others; 2022: the same 44 at 三星 (an earlier 二星 and the
+    2022 wage contract), 16 more at 二星 (no earlier 二星: a top score stays 二星), others at 一星."""
+    confirmed = {"status": "confirmed", "confirmed_on": date(2022, 1, 20)}
+    StarRating.objects.bulk_create(
+        [
+            StarRating(enterprise=u, year=2021, score=Decimal("85.00"), stars=2, org=u.org, **confirmed)
+            for u in units[:THREE_STAR]
+        ]
+    )
+    ratings = []
+    for n, unit in enumerate(units[:80]):
+        rating = StarRating(
+            enterprise=unit,
+            year=2022,
+            score=Decimal("92.00") if n < 60 else Decimal("75.50"),
+            org=unit.org,
+            status="confirmed",
+            confirmed_on=date(2023, 1, 18),
+        )
+        rating.clean()  # the stars as the rules derive them
+        ratings.append(rating)
+    StarRating.objects.bulk_create(ratings)
+    # a 2023 draft not yet confirmed: not counted
+    StarRating.objects.create(enterprise=units[100], year=2023, score=Decimal("95"), stars=2, org=units[100].org)
+    return sum(1 for r in ratings if r.stars == 3)
+
+
+# --- stations -------------------------------------------------------------------------------------
+def _stations(rng: random.Random, root: Any, towns: dict[str, Any]) -> int:
+    from core.models import Region
+
+    # the checklist migration 0003 seeds (again here: a flushed test database has lost it)
+    dtype, _ = DictType.objects.get_or_create(
+        code="station_amenity", defaults={"name": "驿站服务设施", "is_system": True}
+    )
+    for sort, (value, label) in enumerate(STATION_AMENITIES):
+        DictItem.objects.get_or_create(dict_type=dtype, value=value, defaults={"label": label, "sort": sort})
+    amenities = list(DictItem.objects.filter(dict_type=dtype, is_active=True).order_by("sort"))
+    regions = {r.code: r for r in Region.objects.filter(code__in=list(towns))}
+    names = dict(data.SUBDISTRICTS)
+    hosts = ["社区党群服务中心", "银行网点", "加油站", "便利店", "物业服务中心", "企业工会", "邮政网点"]
+    codes = sorted(towns)
+    stations = []
+    for n in range(STATIONS + 3):
+        code = codes[n % len(codes)]
+        lng, lat = CENTRES[code]
+        host = hosts[n % len(hosts)]
+        flagship = n == 4  # 仙林 (the fifth code)
+        stations.append(
+            Station(
+                code=f"QXYZ{n + 1:03d}",
+                name="仙林街道户外劳动者服务站" if flagship else f"{names[code][:-2]}{host}爱心驿站（示例{n + 1}）",
+                host="仙林街道总工会" if flagship else f"{host}（示例）",
+                address=f"南京市栖霞区{names[code]}（示例地址{n + 1}号）",
+                subdistrict=regions.get(code),
+                longitude=Decimal(f"{lng + rng.uniform(-0.025, 0.025):.6f}"),
+                latitude=Decimal(f"{lat + rng.uniform(-0.02, 0.02):.6f}"),
+                opened_on=date(2019, 5, 1) + timedelta(days=11 * n),
+                closed_on=date(2022, 12, 31) if n == STATIONS else None,  # one closed before the date
+                hours="0:00-24:00" if n % 5 == 0 else "8:00-20:00",
+                open_24h=n % 5 == 0,
+                contact="站长（示例）",
+                phone=f"025-8{n:07d}",
+                org=towns[code],
+            )
+        )
+    # two opened after the date: not counted on 2023-04-06
+    stations[-1].opened_on = stations[-2].opened_on = date(2023, 5, 1)
+    Station.objects.bulk_create(stations)
+    stations = list(Station.objects.order_by("code"))
+    through = Station.amenities.through
+    through.objects.bulk_create(
+        [
+            through(station_id=s.pk, dictitem_id=a.pk)
+            for n, s in enumerate(stations)
+            for a in amenities[: 4 + n % (len(amenities) - 3)]
+        ]
+    )
+    best = stations[4]
+    StationTitle.objects.bulk_create(
+        [
+            StationTitle(station=best, title="national_best", year=2022, issuer="中华全国总工会"),
+            StationTitle(station=best, title="province_five_star", year=2022, issuer="江苏省总工会"),
+            StationTitle(station=stations[13], title="province_best", year=2022, issuer="江苏省总工会"),
+            StationTitle(station=stations[22], title="province_best", year=2021, issuer="江苏省总工会"),
+        ]
+    )
+    reviews = []
+    for n, station in enumerate(stations[4 : 4 + STARRED]):
+        checklist = {a.value: True for a in amenities} | {amenities[-1].value: n % 2 == 0}
+        reviews.append(
+            StationReview(
+                station=station,
+                level="district",
+                reviewed_on=date(2022, 6, 20) + timedelta(days=20 * n),
+                checklist=checklist,
+                score=Decimal("96") if n == 0 else Decimal("82") + n,
+                stars=5 if n == 0 else 3 + n % 2,
+            )
+        )
+    # three reviewed in 2021 and not since: their stars have lapsed by the date
+    for station in stations[40:43]:
+        reviews.append(
+            StationReview(
+                station=station,
+                level="district",
+                reviewed_on=date(2021, 11, 30),
+                checklist={a.value: True for a in amenities},
+                score=Decimal("80"),
+                stars=3,
+            )
+        )
+    StationReview.objects.bulk_create(reviews)
+    StationVisit.objects.bulk_create(
+        [
+            StationVisit(
+                station=s, month=date(2022 + (m + 3) // 12, (m + 3) % 12 + 1, 1), visits=150 + (n * 37 + m * 11) % 400
+            )
+            for n, s in enumerate(stations[:STATIONS])
+            for m in range(12)
+        ]
+    )
+    return sum(1 for s in stations if s.in_use(DAY))

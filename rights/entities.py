@@ -19,6 +19,7 @@ from rights.models import (
     BaseSession,
     CampaignItem,
     Claim,
+    CollectiveContract,
     EducationBase,
     EnrolledMember,
     FileReview,
@@ -28,10 +29,21 @@ from rights.models import (
     HoursCorrection,
     HouseholdMember,
     IncomeCheck,
+    Instructor,
+    InstructorRecord,
+    Negotiation,
+    NegotiationMeeting,
+    Negotiator,
+    OfferCampaign,
     ReliefPolicy,
     RequiredDocument,
     ServiceCampaign,
     ServiceHours,
+    StarRating,
+    Station,
+    StationReview,
+    StationTitle,
+    StationVisit,
     UnitEnrolment,
     Volunteer,
     VolunteerActivity,
@@ -505,3 +517,325 @@ class BaseSessionEntity(RightsEntity):
     excel = ["base", "held_on", "topic", "partner", "attendees"]
     excel_key = ("base", "held_on", "topic")
     api = "base-sessions"
+
+
+# --- collective bargaining ------------------------------------------------------------------------
+class InstructorEntity(RightsEntity):
+    model = Instructor
+    fields = [
+        "name",
+        "person",
+        "kind",
+        "background",
+        "appointed_on",
+        "term_ends_on",
+        "letter_no",
+        "enterprises",
+        "org",
+        "remark",
+    ]
+    columns = ["name", "kind", "background", "appointed_on", "term_ends_on", "org"]
+    filters = ["kind"]
+    search = ("name__startswith",)
+    related = [
+        ("培训与考核", "records", ["on", "kind", "content", "result"]),
+        ("指导的协商", "negotiations", ["enterprise", "offer_on", "status"]),
+    ]
+    excel = ["name", "kind", "background", "appointed_on", "term_ends_on", "letter_no", "org"]
+    excel_key = ("name", "org")
+    api = "instructors"
+
+
+class InstructorRecordEntity(RightsEntity):
+    model = InstructorRecord
+    fields = ["instructor", "kind", "on", "content", "result"]
+    columns = ["instructor", "kind", "on", "content", "result"]
+    sort = "-on"
+    filters = ["kind", "result"]
+    org_filter = None
+    actions = EDIT_ONLY
+    api = "instructor-records"
+
+
+class OfferCampaignEntity(RightsEntity):
+    model = OfferCampaign
+    fields = ["name", "year", "season", "starts_on", "ends_on", "org", "remark"]
+    columns = ["name", "year", "season", "starts_on", "ends_on", "org"]
+    sort = "-starts_on"
+    filters = ["year", "season"]
+    related = [("要约", "negotiations", ["enterprise", "offer_on", "reply_on", "status"])]
+    actions = EDIT_ONLY
+    api = "offer-campaigns"
+
+
+class NegotiationEntity(RightsEntity):
+    model = Negotiation
+    fields = [
+        "enterprise",
+        "campaign",
+        "instructor",
+        "initiator",
+        "topics",
+        "offer_on",
+        "received_on",
+        "reply_on",
+        "refusal_reason",
+        "signed_on",
+        "delegates_total",
+        "delegates_present",
+        "votes_for",
+        "submitted_on",
+        "labour_received_on",
+        "remark",
+    ]
+    read_only = ["status", "objection_on", "published_on", "org"]
+    columns = ["enterprise", "campaign", "offer_on", "reply_on", "status", "org"]
+    sort = "-offer_on"
+    filters = ["campaign", "status", "instructor"]
+    search = ("enterprise__name__contains",)
+    detail = [
+        (
+            "要约与应约",
+            [
+                "enterprise",
+                "campaign",
+                "instructor",
+                "initiator",
+                "topics",
+                "offer_on",
+                "received_on",
+                ("应约期限", "reply_due"),
+                "reply_on",
+                "refusal_reason",
+                "status",
+                "org",
+            ],
+        ),
+        (
+            "签署、表决与审查",
+            [
+                "signed_on",
+                "delegates_total",
+                "delegates_present",
+                "votes_for",
+                "submitted_on",
+                ("报送期限", "submit_due"),
+                "labour_received_on",
+                "objection_on",
+                ("生效日期", "effective_on"),
+                "published_on",
+                "remark",
+            ],
+        ),
+    ]
+    related = [
+        ("协商代表", "negotiators", ["side", "name", "chief", "post"]),
+        ("协商会议", "meetings", ["held_on", "recorder"]),
+    ]
+    api = "negotiations"
+
+
+class NegotiatorEntity(RightsEntity):
+    model = Negotiator
+    fields = ["negotiation", "side", "name", "chief", "post"]
+    columns = ["name", "negotiation", "side", "chief", "post"]
+    filters = ["side"]
+    org_filter = None
+    actions = EDIT_ONLY
+    api = "negotiators"
+
+
+class MeetingEntity(RightsEntity):
+    model = NegotiationMeeting
+    fields = ["negotiation", "held_on", "recorder", "minutes"]
+    columns = ["negotiation", "held_on", "recorder"]
+    sort = "-held_on"
+    org_filter = None
+    actions = EDIT_ONLY
+    api = "negotiation-meetings"
+
+
+class ContractEntity(RightsEntity):
+    model = CollectiveContract
+    fields = [
+        "kind",
+        "negotiation",
+        "enterprise",
+        "coverage",
+        "covered",
+        "starts_on",
+        "ends_on",
+        "employees_covered",
+        "wage_growth",
+        "org",
+        "remark",
+    ]
+    columns = ["enterprise", "kind", "coverage", "starts_on", "ends_on", "employees_covered", "wage_growth"]
+    sort = "-starts_on"
+    filters = ["kind"]
+    search = ("enterprise__name__contains", "coverage__contains")
+    excel = ["kind", "enterprise", "coverage", "starts_on", "ends_on", "employees_covered", "wage_growth", "org"]
+    excel_key = ("enterprise", "kind", "starts_on")
+    api = "contracts"
+
+    @classmethod
+    def save(cls, obj: Any, *, actor: Any, action: str, extra: dict[str, Any] | None = None, **kw: Any) -> Any:
+        return services.contract_save(actor=actor, contract=obj, action=action, **kw)
+
+
+class StarRatingEntity(RightsEntity):
+    model = StarRating
+    fields = ["enterprise", "year", "score", "remark"]
+    read_only = ["stars", "wage_talks", "status", "confirmed_on", "scoring_round", "org"]
+    columns = [
+        "enterprise",
+        "year",
+        "score",
+        Col("星级", "stars", sort="stars", render=lambda r: r.get_stars_display()),
+        "status",
+        "confirmed_on",
+    ]
+    sort = "-year"
+    filters = ["year", "stars", "status"]
+    search = ("enterprise__name__contains",)
+    detail = [
+        (
+            "评估",
+            [
+                "enterprise",
+                "year",
+                "score",
+                ("星级", "get_stars_display"),
+                "wage_talks",
+                "status",
+                "confirmed_on",
+                "scoring_round",
+                "org",
+                "remark",
+            ],
+        )
+    ]
+    excel = ["enterprise", "year", "score"]
+    excel_key = ("enterprise", "year")
+    excel_instructions = [
+        "得分按《集体协商工作质效评价标准》评定；星级由系统按规则计算（三星须此前已评为二星且本年开展工资专项协商），区总工会确认后生效。"
+    ]
+    api = "star-ratings"
+
+
+# --- stations -------------------------------------------------------------------------------------
+class StationEntity(RightsEntity):
+    model = Station
+    fields = [
+        "code",
+        "name",
+        "host",
+        "address",
+        "subdistrict",
+        "longitude",
+        "latitude",
+        "opened_on",
+        "closed_on",
+        "hours",
+        "open_24h",
+        "amenities",
+        "contact",
+        "phone",
+        "org",
+        "remark",
+    ]
+    columns = ["code", "name", "host", "subdistrict", "opened_on", "open_24h", "org"]
+    sort = "code"
+    filters = ["subdistrict", "open_24h", "amenities"]
+    search = ("name__contains", "code__startswith", "address__contains")
+    related = [
+        ("星级评定", "reviews", ["reviewed_on", "level", "stars", "score"]),
+        ("荣誉", "titles", ["year", "title", "issuer"]),
+        ("服务人次", "visits", ["month", "visits"]),
+    ]
+    excel = [
+        "code",
+        "name",
+        "host",
+        "address",
+        "subdistrict",
+        "longitude",
+        "latitude",
+        "opened_on",
+        "closed_on",
+        "hours",
+        "open_24h",
+        "contact",
+        "phone",
+        "org",
+    ]
+    excel_key = "code"
+    excel_instructions = [
+        "坐标填写 WGS-84 经纬度（手机定位、天地图），如 经度 118.9095、纬度 32.1027；不要填高德、百度地图上取的坐标。"
+    ]
+    detail_template = "rights/station_detail.html"
+    api = "stations"
+
+
+class StationVisitEntity(RightsEntity):
+    model = StationVisit
+    fields = ["station", "month", "visits"]
+    sort = "-month"
+    filters = ["station"]
+    org_filter = None
+    excel = True
+    excel_key = ("station", "month")
+    api = "station-visits"
+
+
+class StationReviewForm(ScopedModelForm):
+    """The amenity checklist answered item by item (有 / 无), all of it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from core.models import DictItem
+
+        super().__init__(*args, **kwargs)
+        self.fields.pop("checklist", None)
+        answers = self.instance.checklist if isinstance(self.instance.checklist, dict) else {}
+        self.amenities = list(
+            DictItem.objects.filter(dict_type__code="station_amenity", is_active=True).order_by("sort", "id")
+        )
+        for item in self.amenities:
+            answer = answers.get(item.value)
+            initial = None if answer is None else ("1" if answer else "0")
+            self.fields[f"amenity_{item.value}"] = forms.ChoiceField(
+                label=f"设施：{item.label}",
+                choices=[("1", "有"), ("0", "无")],
+                widget=forms.RadioSelect,
+                initial=initial,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.instance.checklist = {item.value: data.get(f"amenity_{item.value}") == "1" for item in self.amenities}
+        return data
+
+
+class StationReviewEntity(RightsEntity):
+    model = StationReview
+    fields = ["station", "level", "reviewed_on", "checklist", "score", "stars", "remark"]
+    read_only = ["scoring_round"]
+    columns = ["station", "level", "stars", "score", "reviewed_on"]
+    sort = "-reviewed_on"
+    filters = ["level", "stars"]
+    org_filter = None
+    search = ("station__name__contains",)
+    form_base = StationReviewForm
+    actions = EDIT_ONLY
+    api = "station-reviews"
+
+
+class StationTitleEntity(RightsEntity):
+    model = StationTitle
+    fields = ["station", "title", "year", "issuer"]
+    columns = ["station", "title", "year", "issuer"]
+    sort = "-year"
+    filters = ["title", "year"]
+    org_filter = None
+    actions = EDIT_ONLY
+    api = "station-titles"

@@ -24,3 +24,20 @@ menu.register(
         menu.MenuItem("教育基地", "rights:educationbase_list", perm="rights.view_educationbase"),
     ],
 )
+menu.register(
+    "rights_bargaining",
+    "协商与驿站",
+    icon="ti-building-community",
+    order=61,
+    items=[
+        menu.MenuItem("集体协商指导员", "rights:instructor_list", perm="rights.view_instructor"),
+        menu.MenuItem("要约行动", "rights:offercampaign_list", perm="rights.view_offercampaign"),
+        menu.MenuItem("集体协商", "rights:negotiation_list", perm="rights.view_negotiation"),
+        menu.MenuItem("集体合同", "rights:collectivecontract_list", perm="rights.view_collectivecontract"),
+        menu.MenuItem("质效评估", "rights:starrating_list", perm="rights.view_starrating"),
+        menu.MenuItem("评估轮次", "rights:evaluation", perm="rights.view_starrating"),
+        menu.MenuItem("爱心驿站", "rights:station_list", perm="rights.view_station"),
+        menu.MenuItem("驿站地图", "rights:station_map", perm="rights.view_station"),
+        menu.MenuItem("驿站星级评定", "rights:station_review", perm="rights.view_stationreview"),
+    ],
+)

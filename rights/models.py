@@ -8,8 +8,8 @@ Practice and sources: `research/domain-wave2.md` §1–§4."""
 
 from __future__ import annotations
 
-import calendar
-from datetime import date, timedelta
+import re
+from datetime import date, time, timedelta
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -19,8 +19,10 @@ from django.db import models
 from django.db.models import Q, Sum
 
 from core.models import DictItem, Enterprise, Org, Person, dict_choices
-from kit.dates import check_not_future, check_order, chinese, today
+from kit import maps
+from kit.dates import add_months, check_month, check_not_future, check_order, chinese, today
 from kit.db import KIT_ACTIONS, BaseModel, SoftDeleteModel
+from kit.maps import geo
 from kit.numbers import q2
 from kit.pii import EncryptedTextField, blind_index
 from kit.scope import ScopeSpec
@@ -29,13 +31,6 @@ from kit.validators import normalize_id_number, validate_id_number
 from kit.workflow import Transition, WorkflowMixin, status_field
 
 MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it is shorter)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # =================================================================================================
@@ -763,8 +758,7 @@ class IncomeCheck(BaseModel):
 
     def clean(self) -> None:
         if self.month:
-            self.month = self.month.replace(day=1)
-            check_not_future(self.month, field="month", label="月份")
+            self.month = check_month(self.month)
 
 
 class FileReview(BaseModel):
@@ -1300,3 +1294,791 @@ class BaseSession(BaseModel):
 
     def clean(self) -> None:
         check_not_future(self.held_on, field="held_on", label="日期")
+
+
+# =================================================================================================
+# 集体协商
+# =================================================================================================
+# The national rules (集体合同规定, 劳动合同法 Art 54) as defaults; a deployment may override any of
+# them in settings.RIGHTS_BARGAINING (Jiangsu's 2023 条例 procedures are not public in detail).
+BARGAINING_DEFAULTS: dict[str, Any] = {
+    "reply_days": 20,  # 应约 in writing within 20 days of receiving the 要约书 (Art 32)
+    "submit_days": 10,  # to 人社 within 10 days of the chiefs' signatures (Art 42)
+    "review_days": 15,  # effective 15 days after receipt unless an objection (Art 47, 劳动合同法 Art 54)
+    "renewal_months": 3,  # renewal may be asked within the 3 months before expiry (Art 38)
+    "side_min": 3,
+    "side_max": 10,  # 3–10 negotiators a side, equal numbers, one chief each (Art 8)
+    "term_min_years": 1,
+    "term_max_years": 3,  # term 1–3 years (Art 38)
+    "star_scores": (70, 80, 90),  # 质效评估 score for 一星 / 二星 / 三星 (Nanjing's points are not public)
+    "three_star_needs_two_star": True,  # Huai'an 2017: 三星 only after an earlier 二星
+    "three_star_needs_wage_talks": True,  # … and a separate wage negotiation in the year
+}
+
+
+def bargaining_rule(name: str) -> Any:
+    from django.conf import settings
+
+    return getattr(settings, "RIGHTS_BARGAINING", {}).get(name, BARGAINING_DEFAULTS[name])
+
+
+class Instructor(SoftDeleteModel):
+    """集体协商指导员: hired by the union, full-time or part-time, for a term, assigned enterprises."""
+
+    class Kind(models.TextChoices):
+        FULL = "full", "专职"
+        PART = "part", "兼职"
+
+    name = models.CharField("姓名", max_length=50)
+    person = models.ForeignKey(
+        Person, verbose_name="对应职工", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField("类型", max_length=6, choices=Kind.choices)
+    background = models.CharField("来源", max_length=100, blank=True, help_text="如 律师、高校教师、企业人力资源经理")
+    appointed_on = models.DateField("聘任日期")
+    term_ends_on = models.DateField("聘期届满")
+    letter_no = models.CharField("聘书编号", max_length=50, blank=True)
+    enterprises = models.ManyToManyField(Enterprise, verbose_name="联系指导的企业", blank=True, related_name="+")
+    org = models.ForeignKey(Org, verbose_name="聘任工会", on_delete=models.PROTECT, related_name="+")
+
+    class Meta(SoftDeleteModel.Meta):
+        verbose_name = "集体协商指导员"
+        verbose_name_plural = "集体协商指导员"
+        ordering = ["kind", "name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_kind_display()}）"
+
+    def clean(self) -> None:
+        check_order(self.appointed_on, self.term_ends_on, end_field="term_ends_on", message="聘期届满不能早于聘任日期")
+
+
+class InstructorRecord(BaseModel):
+    """An instructor's training or yearly assessment."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", "培训"
+        ASSESSMENT = "assessment", "年度考核"
+
+    class Result(models.TextChoices):
+        EXCELLENT = "excellent", "优秀"
+        COMPETENT = "competent", "称职"
+        BASIC = "basic", "基本称职"
+        INCOMPETENT = "incompetent", "不称职"
+
+    instructor = models.ForeignKey(Instructor, verbose_name="指导员", on_delete=models.CASCADE, related_name="records")
+    kind = models.CharField("类别", max_length=12, choices=Kind.choices)
+    on = models.DateField("日期")
+    content = models.CharField("内容", max_length=200)
+    result = models.CharField("考核结果", max_length=12, choices=Result.choices, blank=True)
+
+    str_select: ClassVar[tuple[str, ...]] = ("instructor",)
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="instructor__org__path", org="instructor__org_id")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "指导员培训与考核"
+        verbose_name_plural = "指导员培训与考核"
+        ordering = ["instructor", "-on"]
+
+    def __str__(self) -> str:
+        return f"{self.instructor} {self.get_kind_display()} {chinese(self.on)}"
+
+    def clean(self) -> None:
+        check_not_future(self.on, field="on", label="日期")
+        if self.kind == self.Kind.ASSESSMENT and not self.result:
+            raise ValidationError({"result": "年度考核请填写考核结果"})
+
+
+class OfferCampaign(BaseModel):
+    """要约行动: a season's campaign (春季 / 秋季) in which unions issue 要约书 to enterprises."""
+
+    class Season(models.TextChoices):
+        SPRING = "spring", "春季"
+        AUTUMN = "autumn", "秋季"
+
+    name = models.CharField("行动名称", max_length=100)
+    year = models.PositiveSmallIntegerField("年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    season = models.CharField("季节", max_length=8, choices=Season.choices)
+    starts_on = models.DateField("开始日期")
+    ends_on = models.DateField("结束日期")
+    org = models.ForeignKey(Org, verbose_name="组织工会", on_delete=models.PROTECT, related_name="+")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "要约行动"
+        verbose_name_plural = "要约行动"
+        ordering = ["-year", "-starts_on"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        check_order(self.starts_on, self.ends_on, end_field="ends_on", message="结束日期不能早于开始日期")
+
+
+class Negotiation(WorkflowMixin, BaseModel):
+    """One enterprise's bargaining, from the 要约书 to the contract published to its staff."""
+
+    class Status(models.TextChoices):
+        OFFERED = "offered", "已要约"
+        ANSWERED = "answered", "已应约"
+        REFUSED = "refused", "拒绝协商"
+        NEGOTIATING = "negotiating", "协商中"
+        SIGNED = "signed", "草案已签署"
+        APPROVED = "approved", "职代会通过"
+        SUBMITTED = "submitted", "已报送审查"
+        OBJECTED = "objected", "审查有意见"
+        EFFECTIVE = "effective", "已生效"
+        PUBLISHED = "published", "已公布"
+
+    class Initiator(models.TextChoices):
+        UNION = "union", "职工方（工会）"
+        EMPLOYER = "employer", "企业方"
+
+    enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.PROTECT, related_name="+")
+    campaign = models.ForeignKey(
+        OfferCampaign,
+        verbose_name="要约行动",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="negotiations",
+    )
+    instructor = models.ForeignKey(
+        Instructor, verbose_name="指导员", null=True, blank=True, on_delete=models.PROTECT, related_name="negotiations"
+    )
+    initiator = models.CharField("要约方", max_length=10, choices=Initiator.choices, default=Initiator.UNION)
+    topics = models.TextField("协商议题", help_text="要约书写明的议题，如 工资调整、劳动定额、女职工权益")
+    offer_on = models.DateField("要约书日期")
+    received_on = models.DateField("对方收到日期")
+    reply_on = models.DateField("应约日期", null=True, blank=True)
+    refusal_reason = models.CharField("拒绝理由", max_length=200, blank=True)
+    signed_on = models.DateField("草案签署日期", null=True, blank=True, help_text="双方首席代表签字")
+    delegates_total = models.PositiveIntegerField("职工代表总数", null=True, blank=True)
+    delegates_present = models.PositiveIntegerField("到会代表", null=True, blank=True)
+    votes_for = models.PositiveIntegerField("赞成票", null=True, blank=True)
+    submitted_on = models.DateField("报送人社日期", null=True, blank=True)
+    labour_received_on = models.DateField("人社收到日期", null=True, blank=True)
+    objection_on = models.DateField("审查意见书日期", null=True, blank=True, editable=False)
+    published_on = models.DateField("向职工公布日期", null=True, blank=True, editable=False)
+    status = status_field(Status.choices, Status.OFFERED)
+    org = models.ForeignKey(Org, verbose_name="所属工会", on_delete=models.PROTECT, related_name="+", blank=True)
+
+    str_select: ClassVar[tuple[str, ...]] = ("enterprise",)
+    transitions: ClassVar[dict[str, Transition]] = {
+        "answer": Transition("应约", [Status.OFFERED], Status.ANSWERED, guard=lambda n: n.answer_problem()),
+        "refuse": Transition("对方拒绝", [Status.OFFERED], Status.REFUSED, comment_required=True, style="danger"),
+        "start": Transition("开始协商", [Status.ANSWERED], Status.NEGOTIATING),
+        "sign": Transition("草案签署", [Status.NEGOTIATING], Status.SIGNED, guard=lambda n: n.sign_problem()),
+        "approve": Transition(
+            "职代会表决通过", [Status.SIGNED], Status.APPROVED, guard=lambda n: n.vote_problem(), style="success"
+        ),
+        "reject": Transition(
+            "职代会未通过", [Status.SIGNED], Status.NEGOTIATING, comment_required=True, style="danger"
+        ),
+        "submit": Transition(
+            "报送审查", [Status.APPROVED, Status.OBJECTED], Status.SUBMITTED, guard=lambda n: n.submit_problem()
+        ),
+        "object": Transition(
+            "收到审查意见书",
+            [Status.SUBMITTED],
+            Status.OBJECTED,
+            comment_required=True,
+            stamp="objection_on",
+            style="danger",
+        ),
+        "effect": Transition("期满生效", [Status.SUBMITTED], Status.EFFECTIVE, guard=lambda n: n.effect_problem()),
+        "publish": Transition(
+            "向职工公布", [Status.EFFECTIVE], Status.PUBLISHED, stamp="published_on", style="success"
+        ),
+    }
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="org__path", org="org_id")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "集体协商"
+        verbose_name_plural = "集体协商"
+        ordering = ["-offer_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise}（{chinese(self.offer_on)}要约）"
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        if self.enterprise_id and not self.org_id:
+            self.org_id = Enterprise.all_objects.filter(pk=self.enterprise_id).values_list("org_id", flat=True).first()
+        super().clean_fields(exclude=exclude)
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        check_order(
+            self.offer_on,
+            self.received_on,
+            end_field="received_on",
+            message="收到日期不能早于要约书日期",
+            errors=errors,
+        )
+        check_order(
+            self.received_on,
+            self.reply_on,
+            end_field="reply_on",
+            message="应约日期不能早于收到要约书的日期",
+            errors=errors,
+        )
+        check_order(
+            self.signed_on,
+            self.submitted_on,
+            end_field="submitted_on",
+            message="报送日期不能早于签署日期",
+            errors=errors,
+        )
+        check_order(
+            self.submitted_on,
+            self.labour_received_on,
+            end_field="labour_received_on",
+            message="人社收到日期不能早于报送日期",
+            errors=errors,
+        )
+        for name in ("offer_on", "reply_on", "signed_on", "submitted_on", "labour_received_on"):
+            label = str(getattr(self._meta.get_field(name), "verbose_name", name))
+            check_not_future(getattr(self, name), field=name, label=label, errors=errors)
+        total, present, yes = self.delegates_total, self.delegates_present, self.votes_for
+        if total is not None and present is not None and present > total:
+            errors.setdefault("delegates_present", []).append("到会代表不能多于代表总数")
+        if present is not None and yes is not None and yes > present:
+            errors.setdefault("votes_for", []).append("赞成票不能多于到会代表")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- dates the rules give -------------------------------------------------------------------
+    @property
+    def reply_due(self) -> date | None:
+        return self.received_on + timedelta(days=bargaining_rule("reply_days")) if self.received_on else None
+
+    def reply_overdue(self, on: date | None = None) -> bool:
+        """Past the reply day on `on` without an answer by then (a refusal is an answer)."""
+        day, due = on or today(), self.reply_due
+        if due is None or day <= due or self.offer_on > day:
+            return False
+        if self.reply_on is None:
+            return self.status != self.Status.REFUSED
+        return self.reply_on > day
+
+    @property
+    def submit_due(self) -> date | None:
+        return self.signed_on + timedelta(days=bargaining_rule("submit_days")) if self.signed_on else None
+
+    @property
+    def effective_on(self) -> date | None:
+        if self.labour_received_on is None or (
+            self.objection_on is not None and self.objection_on >= self.labour_received_on
+        ):
+            return None
+        return self.labour_received_on + timedelta(days=bargaining_rule("review_days"))
+
+    # --- guards ---------------------------------------------------------------------------------
+    def answer_problem(self) -> str | None:
+        return None if self.reply_on else "请先填写应约日期（书面应约）"
+
+    def sign_problem(self) -> str | None:
+        problem = Negotiator.team_problem(self)
+        if problem:
+            return problem
+        if not self.meetings.exclude(minutes="").exists():
+            return "请先登记协商会议及会议记录"
+        if not self.signed_on:
+            return "请填写双方首席代表签署草案的日期"
+        return None
+
+    def vote_passes(self) -> bool:
+        total, present, yes = self.delegates_total or 0, self.delegates_present or 0, self.votes_for or 0
+        return total > 0 and present * 3 >= total * 2 and yes * 2 > total
+
+    def vote_problem(self) -> str | None:
+        if not (self.delegates_total and self.delegates_present is not None and self.votes_for is not None):
+            return "请先填写职工代表总数、到会代表和赞成票"
+        if self.delegates_present * 3 < self.delegates_total * 2:
+            return f"到会代表 {self.delegates_present} 人，不足代表总数 {self.delegates_total} 人的三分之二，表决无效"
+        if self.votes_for * 2 <= self.delegates_total:
+            return f"赞成票 {self.votes_for} 票，未超过代表总数 {self.delegates_total} 人的半数，草案未通过"
+        return None
+
+    def submit_problem(self) -> str | None:
+        if not (self.submitted_on and self.labour_received_on):
+            return "请填写报送人社的日期和人社收到的日期"
+        if self.status == self.Status.OBJECTED and self.objection_on and self.labour_received_on <= self.objection_on:
+            return "收到审查意见后须修改并重新报送（人社收到日期应晚于审查意见书日期）"
+        return None
+
+    def effect_problem(self) -> str | None:
+        effective = self.effective_on
+        if effective is None:
+            return "尚未报送人社审查"
+        if today() < effective:
+            return f"人社收到后 {bargaining_rule('review_days')} 日内未提出异议方可生效，即{chinese(effective)}起"
+        return None
+
+
+class Negotiator(BaseModel):
+    """协商代表: 3–10 a side, equal numbers, exactly one chief each."""
+
+    class Side(models.TextChoices):
+        WORKERS = "workers", "职工方"
+        EMPLOYER = "employer", "企业方"
+
+    negotiation = models.ForeignKey(
+        Negotiation, verbose_name="集体协商", on_delete=models.CASCADE, related_name="negotiators"
+    )
+    side = models.CharField("代表方", max_length=10, choices=Side.choices)
+    name = models.CharField("姓名", max_length=50)
+    chief = models.BooleanField("首席代表", default=False)
+    post = models.CharField("职务", max_length=50, blank=True)
+
+    str_select: ClassVar[tuple[str, ...]] = ("negotiation",)
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="negotiation__org__path", org="negotiation__org_id")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "协商代表"
+        verbose_name_plural = "协商代表"
+        ordering = ["negotiation", "side", "-chief", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["negotiation", "name"],
+                name="negotiator_once",
+                violation_error_message="同一次协商不能重复登记同一代表",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_side_display()}{'首席' if self.chief else ''}代表 {self.name}"
+
+    @staticmethod
+    def team_problem(negotiation: Negotiation) -> str | None:
+        rows = list(negotiation.negotiators.values_list("side", "chief"))
+        low, high = bargaining_rule("side_min"), bargaining_rule("side_max")
+        sizes = {side: sum(1 for s, _c in rows if s == side) for side in Negotiator.Side.values}
+        for side, label in Negotiator.Side.choices:
+            if not low <= sizes[side] <= high:
+                return f"{label}代表应为 {low}～{high} 人，现有 {sizes[side]} 人"
+            chiefs = sum(1 for s, c in rows if s == side and c)
+            if chiefs != 1:
+                return f"{label}应有且只有一名首席代表，现有 {chiefs} 名"
+        if sizes[Negotiator.Side.WORKERS] != sizes[Negotiator.Side.EMPLOYER]:
+            return f"双方代表人数应相等（职工方 {sizes['workers']} 人，企业方 {sizes['employer']} 人）"
+        return None
+
+
+class NegotiationMeeting(BaseModel):
+    """协商会议: date, minutes, and a 记录员 who is not a negotiator."""
+
+    negotiation = models.ForeignKey(
+        Negotiation, verbose_name="集体协商", on_delete=models.CASCADE, related_name="meetings"
+    )
+    held_on = models.DateField("会议日期")
+    recorder = models.CharField("记录员", max_length=50, help_text="非协商代表")
+    minutes = models.TextField("会议记录")
+
+    str_select: ClassVar[tuple[str, ...]] = ("negotiation",)
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="negotiation__org__path", org="negotiation__org_id")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "协商会议"
+        verbose_name_plural = "协商会议"
+        ordering = ["negotiation", "held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.negotiation.enterprise} {chinese(self.held_on)}协商会议"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        check_not_future(self.held_on, field="held_on", label="会议日期", errors=errors)
+        if self.negotiation_id:
+            if self.held_on and self.negotiation.received_on and self.held_on < self.negotiation.received_on:
+                errors.setdefault("held_on", []).append("协商会议不能早于收到要约书的日期")
+            if self.recorder and self.negotiation.negotiators.filter(name=self.recorder.strip()).exists():
+                errors.setdefault("recorder", []).append("记录员应由非协商代表担任")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ContractKind(models.TextChoices):
+    COMPREHENSIVE = "comprehensive", "综合性集体合同"
+    WAGE = "wage", "工资专项集体合同"
+    SAFETY = "safety", "劳动安全卫生专项集体合同"
+    WOMEN = "women", "女职工权益保护专项集体合同"
+    OTHER = "other", "其他专项集体合同"
+    TRADE = "trade", "行业性集体合同"
+    AREA = "area", "区域性集体合同"
+
+
+class CollectiveContract(SoftDeleteModel):
+    """集体合同: an enterprise's (or, for a trade or area, a list of enterprises'), term 1–3 years."""
+
+    kind = models.CharField("合同类型", max_length=14, choices=ContractKind.choices)
+    negotiation = models.OneToOneField(
+        Negotiation, verbose_name="集体协商", null=True, blank=True, on_delete=models.PROTECT, related_name="contract"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="企业", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    coverage = models.CharField(
+        "行业或区域", max_length=100, blank=True, help_text="行业性、区域性合同必填，如 栖霞区快递行业"
+    )
+    covered = models.ManyToManyField(Enterprise, verbose_name="覆盖企业", blank=True, related_name="+")
+    starts_on = models.DateField("生效日期")
+    ends_on = models.DateField("期满日期")
+    employees_covered = models.PositiveIntegerField("覆盖职工人数", default=0)
+    wage_growth = models.DecimalField(
+        "工资增长幅度（%）",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-50"))],
+    )
+    org = models.ForeignKey(Org, verbose_name="所属工会", on_delete=models.PROTECT, related_name="+")
+
+    str_select: ClassVar[tuple[str, ...]] = ("enterprise",)
+
+    class Meta(SoftDeleteModel.Meta):
+        verbose_name = "集体合同"
+        verbose_name_plural = "集体合同"
+        ordering = ["-starts_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise or self.coverage}{self.get_kind_display()}（{self.starts_on.year}）"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.kind in (ContractKind.TRADE, ContractKind.AREA):
+            if not self.coverage.strip():
+                errors["coverage"] = ["行业性、区域性集体合同须写明行业或区域"]
+        elif not self.enterprise_id:
+            errors["enterprise"] = ["请选择签订合同的企业"]
+        if self.starts_on and self.ends_on:
+            low, high = bargaining_rule("term_min_years"), bargaining_rule("term_max_years")
+            shortest = add_months(self.starts_on, 12 * low) - timedelta(days=1)
+            longest = add_months(self.starts_on, 12 * high) - timedelta(days=1)
+            if not shortest <= self.ends_on <= longest:
+                errors["ends_on"] = [f"集体合同期限为 {low}～{high} 年（至{chinese(shortest)}～{chinese(longest)}）"]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def renewal_opens(self) -> date:
+        return add_months(self.ends_on, -bargaining_rule("renewal_months"))
+
+    @classmethod
+    def check_import_rows(cls, rows: list[tuple[int, Any]], user: Any) -> dict[int, dict[str, str]]:
+        """A workbook carries no list of covered enterprises: trade and area contracts are entered
+        on their page (where the list is required), not imported."""
+        message = "行业性、区域性集体合同须列明覆盖的企业，请在页面上逐份录入"
+        return {
+            number: {"kind": message} for number, row in rows if row.kind in (ContractKind.TRADE, ContractKind.AREA)
+        }
+
+
+class StarRating(WorkflowMixin, BaseModel):
+    """集体协商质效评估 of an enterprise for a year: the score (from the shared scoring sheet), the star
+    level derived from it under the rules, confirmed by the district."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "待确认"
+        CONFIRMED = "confirmed", "已确认"
+
+    enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    score = models.DecimalField(
+        "评估得分",
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    wage_talks = models.BooleanField("本年开展工资专项协商", default=False, editable=False)
+    stars = models.PositiveSmallIntegerField("星级", default=0, editable=False)
+    confirmed_on = models.DateField("确认日期", null=True, blank=True, editable=False)
+    scoring_round = models.ForeignKey(
+        "kit.ScoringRound",
+        verbose_name="评估轮次",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    status = status_field(Status.choices, Status.DRAFT)
+    org = models.ForeignKey(Org, verbose_name="所属工会", on_delete=models.PROTECT, related_name="+", blank=True)
+
+    str_select: ClassVar[tuple[str, ...]] = ("enterprise",)
+    transitions: ClassVar[dict[str, Transition]] = {
+        "confirm": Transition(
+            "确认星级", [Status.DRAFT], Status.CONFIRMED, perm="review", stamp="confirmed_on", style="success"
+        ),
+        "reopen": Transition("退回重评", [Status.CONFIRMED], Status.DRAFT, perm="review", comment_required=True),
+    }
+    editable_statuses = (Status.DRAFT,)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "质效评估"
+        verbose_name_plural = "集体协商质效评估"
+        ordering = ["-year", "-score"]
+        default_permissions = (*KIT_ACTIONS, "review")  # type: ignore[assignment]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "year"], name="rating_once_a_year", violation_error_message="该企业本年度已评估"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.year}年 {self.get_stars_display()}"
+
+    def get_stars_display(self) -> str:
+        return f"{'一二三'[self.stars - 1]}星" if self.stars else "未达星级"
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        if self.enterprise_id and not self.org_id:
+            self.org_id = Enterprise.all_objects.filter(pk=self.enterprise_id).values_list("org_id", flat=True).first()
+        super().clean_fields(exclude=exclude)
+
+    def clean(self) -> None:
+        if self.enterprise_id and self.year and self.score is not None:
+            self.wage_talks = CollectiveContract.objects.filter(
+                enterprise_id=self.enterprise_id, kind=ContractKind.WAGE, starts_on__year=self.year
+            ).exists()
+            self.stars = self.derive_stars()
+
+    def derive_stars(self) -> int:
+        thresholds = bargaining_rule("star_scores")
+        stars = sum(1 for t in thresholds if self.score >= t)
+        no_wage_talks = bargaining_rule("three_star_needs_wage_talks") and not self.wage_talks
+        if stars == 3 and (
+            no_wage_talks or (bargaining_rule("three_star_needs_two_star") and not self.earlier_two_star())
+        ):
+            stars = 2
+        return stars
+
+    def earlier_two_star(self) -> bool:
+        return StarRating.objects.filter(
+            enterprise_id=self.enterprise_id, year__lt=self.year, status=self.Status.CONFIRMED, stars__gte=2
+        ).exists()
+
+
+# =================================================================================================
+# 安康·爱心驿站
+# =================================================================================================
+STATION_STARS_DEFAULT = (60, 70, 80, 90, 95)
+# the amenity checklist a new deployment starts with (the dictionary "station_amenity", seeded by
+# migration 0003; administrators may add or retire items)
+STATION_AMENITIES = [
+    ("indoor", "室内场所"),
+    ("seats", "桌凳"),
+    ("microwave", "微波炉"),
+    ("water", "冷热饮水机"),
+    ("aircon", "空调"),
+    ("toilet", "洗手间"),
+    ("firstaid", "应急药箱"),
+    ("charging", "充电"),
+    ("fridge", "冰箱"),
+    ("reading", "阅览"),
+]  # review score for 1 … 5 stars (settings.RIGHTS_STATION_STARS)
+
+
+HOURS_RE = re.compile(r"^\s*(\d{1,2})[:：](\d{2})\s*[-–—~～至]\s*(\d{1,2})[:：](\d{2})\s*$")
+
+
+class Station(SoftDeleteModel):
+    """安康·爱心驿站 (户外劳动者服务站点): a unique code, its place in WGS-84 (converted for display),
+    opening hours, amenities from the dictionary, a contact."""
+
+    code = models.CharField("站点编号", max_length=30)
+    name = models.CharField("站点名称", max_length=100)
+    host = models.CharField("依托单位", max_length=100, blank=True)
+    address = models.CharField("地址", max_length=200)
+    subdistrict = models.ForeignKey(
+        "core.Region",
+        verbose_name="所在街道",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        limit_choices_to={"level": 4},
+        related_name="+",
+    )
+    longitude = models.DecimalField("经度（WGS-84）", max_digits=10, decimal_places=6)
+    latitude = models.DecimalField("纬度（WGS-84）", max_digits=9, decimal_places=6)
+    opened_on = models.DateField("投入使用日期")
+    closed_on = models.DateField("撤销日期", null=True, blank=True)
+    hours = models.CharField("开放时间", max_length=100, default="8:00-18:00")
+    open_24h = models.BooleanField("24小时开放", default=False)
+    amenities = models.ManyToManyField(
+        DictItem,
+        verbose_name="服务设施",
+        blank=True,
+        limit_choices_to=dict_choices("station_amenity"),
+        related_name="+",
+    )
+    contact = models.CharField("联系人", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+    org = models.ForeignKey(Org, verbose_name="所属工会", on_delete=models.PROTECT, related_name="+")
+
+    class Meta(SoftDeleteModel.Meta):
+        verbose_name = "爱心驿站"
+        verbose_name_plural = "安康·爱心驿站"
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(deleted_at__isnull=True),
+                name="station_code_once",
+                violation_error_message="站点编号已存在",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        check_order(
+            self.opened_on, self.closed_on, end_field="closed_on", message="撤销日期不能早于投入使用日期", errors=errors
+        )
+        if self.longitude is not None and self.latitude is not None:
+            for field, message in geo.check_point(float(self.longitude), float(self.latitude)).items():
+                errors.setdefault(field, []).append(message)
+        self.code = (self.code or "").strip().upper()
+        if not self.open_24h and self.opening() is None:
+            errors.setdefault("hours", []).append("开放时间请写成“8:00-18:00”的样子（全天开放请勾选“24小时开放”）")
+        if errors:
+            raise ValidationError(errors)
+
+    def point(self, datum: str = "wgs84") -> tuple[float, float]:
+        return geo.wgs84_to(datum, float(self.longitude), float(self.latitude))
+
+    @property
+    def navigate_url(self) -> str:
+        """The link a phone opens to navigate here (the configured map app)."""
+        return maps.navigate_url(self.name, float(self.longitude), float(self.latitude))
+
+    def opening(self) -> tuple[time, time] | None:
+        """The daily opening hours as two times, None when they cannot be read."""
+        m = HOURS_RE.match(self.hours or "")
+        if not m:
+            return None
+        h1, m1, h2, m2 = (int(g) for g in m.groups())
+        if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h2 == 24 and m2):
+            return None
+        return time(h1, m1), (time(23, 59, 59) if h2 == 24 else time(h2, m2))
+
+    def in_use(self, on: date) -> bool:
+        return self.opened_on <= on and (self.closed_on is None or self.closed_on >= on)
+
+    def open_at(self, when: Any) -> bool:
+        """In use that day and within its hours (a station closing after midnight counts both sides)."""
+        if not self.in_use(when.date()):
+            return False
+        if self.open_24h:
+            return True
+        hours = self.opening()
+        if hours is None:
+            return False
+        start, end = hours
+        now = when.time()
+        return start <= now < end if start <= end else (now >= start or now < end)
+
+
+class StationVisit(BaseModel):
+    """Visits to a station in a month."""
+
+    station = models.ForeignKey(Station, verbose_name="站点", on_delete=models.CASCADE, related_name="visits")
+    month = models.DateField("月份", help_text="该月 1 日")
+    visits = models.PositiveIntegerField("服务人次", validators=[MaxValueValidator(1_000_000)])
+
+    str_select: ClassVar[tuple[str, ...]] = ("station",)
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="station__org__path", org="station__org_id")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "服务人次"
+        verbose_name_plural = "驿站服务人次"
+        ordering = ["station", "-month"]
+        constraints = [models.UniqueConstraint(fields=["station", "month"], name="station_visits_once_a_month")]
+
+    def __str__(self) -> str:
+        return f"{self.station} {self.month:%Y年%m月}"
+
+    def clean(self) -> None:
+        if self.month:
+            self.month = check_month(self.month)
+
+
+class StationReview(BaseModel):
+    """星级评定 of a station: the whole amenity checklist answered, the stars (1–5) at a level; a
+    star lapses a year after the review unless reviewed again."""
+
+    class Level(models.TextChoices):
+        DISTRICT = "district", "区级"
+        CITY = "city", "市级"
+        PROVINCE = "province", "省级"
+
+    station = models.ForeignKey(Station, verbose_name="站点", on_delete=models.CASCADE, related_name="reviews")
+    level = models.CharField("评定层级", max_length=10, choices=Level.choices, default=Level.DISTRICT)
+    reviewed_on = models.DateField("评定日期")
+    checklist = models.JSONField("设施核查", default=dict, help_text="每一项服务设施：有 / 无")
+    score = models.DecimalField("评定得分", max_digits=6, decimal_places=2, null=True, blank=True)
+    stars = models.PositiveSmallIntegerField("星级", validators=[MinValueValidator(1), MaxValueValidator(5)])
+    scoring_round = models.ForeignKey(
+        "kit.ScoringRound",
+        verbose_name="评定轮次",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    str_select: ClassVar[tuple[str, ...]] = ("station",)
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="station__org__path", org="station__org_id")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "星级评定"
+        verbose_name_plural = "驿站星级评定"
+        ordering = ["-reviewed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.station} {self.get_level_display()}{self.stars}星（{chinese(self.reviewed_on)}）"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        check_not_future(self.reviewed_on, field="reviewed_on", label="评定日期", errors=errors)
+        items = dict(DictItem.objects.filter(dict_choices("station_amenity")).values_list("value", "label"))
+        answers = self.checklist if isinstance(self.checklist, dict) else {}
+        missing = [label for value, label in items.items() if not isinstance(answers.get(value), bool)]
+        if missing:
+            errors.setdefault("checklist", []).append(f"设施核查须逐项填写，尚缺：{'、'.join(missing)}")
+        if errors:
+            raise ValidationError(errors)
+
+    def valid_until(self) -> date:
+        return add_months(self.reviewed_on, 12) - timedelta(days=1)
+
+
+class StationTitle(BaseModel):
+    """荣誉称号: 全国最美站点, 省五星级"安康·爱心驿站", 省级最美站点 …, with the year."""
+
+    class Title(models.TextChoices):
+        NATIONAL_BEST = "national_best", "全国最美工会户外劳动者服务站点"
+        PROVINCE_FIVE_STAR = "province_five_star", "省五星级“安康·爱心驿站”"
+        PROVINCE_BEST = "province_best", "省级最美站点"
+        CITY_BEST = "city_best", "市级最美站点"
+
+    station = models.ForeignKey(Station, verbose_name="站点", on_delete=models.CASCADE, related_name="titles")
+    title = models.CharField("称号", max_length=20, choices=Title.choices)
+    year = models.PositiveSmallIntegerField("年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    issuer = models.CharField("授予单位", max_length=100, blank=True)
+
+    str_select: ClassVar[tuple[str, ...]] = ("station",)
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="station__org__path", org="station__org_id")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "站点荣誉"
+        verbose_name_plural = "驿站荣誉"
+        ordering = ["-year", "title"]
+        constraints = [models.UniqueConstraint(fields=["station", "title", "year"], name="station_title_once")]
+
+    def __str__(self) -> str:
+        return f"{self.station} {self.year}年{self.get_title_display()}"

@@ -1,13 +1,16 @@
-"""Figures of section 四 (维权服务, first part) and reads of the rights module. Every figure is
+"""Figures of section 四 (维权服务) and reads of the rights module. Every figure is
 computed for a period and an org subtree (`kit.periods`); each says which kind it is."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
 
+from kit.dates import add_months
+from kit.maps import geo
 from kit.periods import Period
 from kit.periods import in_subtree as _in
 from rights.models import (
@@ -15,10 +18,19 @@ from rights.models import (
     BaseSession,
     Category,
     Claim,
+    CollectiveContract,
+    ContractKind,
     EnrolledMember,
     GiftDelivery,
     HardshipFile,
+    Instructor,
+    Negotiation,
     ServiceHours,
+    StarRating,
+    Station,
+    StationReview,
+    StationTitle,
+    StationVisit,
     UnitEnrolment,
     VolunteerActivity,
     VolunteerTeam,
@@ -163,3 +175,182 @@ def base_sessions(*, period: Period, org: Any = None) -> dict[str, int]:
         n=Count("id"), s=Sum("attendees")
     )
     return {"sessions": agg["n"] or 0, "attendees": agg["s"] or 0}
+
+
+# --- collective bargaining ------------------------------------------------------------------------
+def three_star_enterprises(*, period: Period, org: Any = None) -> int:
+    """南京市集体协商质效评估三星级企业: enterprises whose latest confirmed rating by the period's end
+    (confirmed on or before it) is three stars."""
+    return stars_by_level(period=period, org=org)["三星"]
+
+
+def stars_by_level(*, period: Period, org: Any = None) -> dict[str, int]:
+    """Enterprises by the star level of their latest rating confirmed by the period's end (a stock)."""
+    rows = (
+        StarRating.objects.filter(_in(org), status=StarRating.Status.CONFIRMED, confirmed_on__lte=period.end)
+        .order_by("enterprise_id", "-year")
+        .values_list("enterprise_id", "stars")
+    )
+    latest: dict[int, int] = {}
+    for enterprise_id, stars in rows:
+        latest.setdefault(enterprise_id, stars)
+    return {label: sum(1 for s in latest.values() if s == n) for n, label in ((3, "三星"), (2, "二星"), (1, "一星"))}
+
+
+def contracts_in_force(*, period: Period, org: Any = None) -> dict[str, int]:
+    """Contracts in force on the period's last day, by type (a stock)."""
+    counts = dict(
+        CollectiveContract.objects.filter(_in(org), starts_on__lte=period.end, ends_on__gte=period.end)
+        .values_list("kind")
+        .annotate(n=Count("id"))
+    )
+    return {str(label): counts.get(code, 0) for code, label in ContractKind.choices}
+
+
+def offers(*, period: Period, org: Any = None) -> dict[str, int]:
+    """要约 issued within the period: answered, refused, overdue (no answer past the due day)."""
+    rows = list(Negotiation.objects.filter(_in(org), period.events("offer_on")))
+    answered = sum(1 for n in rows if n.reply_on is not None)
+    return {
+        "issued": len(rows),
+        "answered": answered,
+        "refused": sum(1 for n in rows if n.status == Negotiation.Status.REFUSED),
+        "overdue": sum(1 for n in rows if n.reply_overdue(on=period.end)),
+    }
+
+
+def overdue_replies(*, org: Any = None, on: Any = None) -> list[Any]:
+    """要约 without an answer past the due day, as things stood on `on` (the overdue list)."""
+    from kit.dates import today
+
+    day = on or today()
+    rows = (
+        Negotiation.objects.filter(_in(org), Q(reply_on__isnull=True) | Q(reply_on__gt=day), offer_on__lte=day)
+        .select_related("enterprise")
+        .order_by("received_on", "id")
+    )
+    return [n for n in rows if n.reply_overdue(on=day)]
+
+
+def instructors(*, period: Period, org: Any = None) -> dict[str, int]:
+    """指导员 in post on the period's last day (a stock), by kind."""
+    counts = dict(
+        Instructor.objects.filter(_in(org), appointed_on__lte=period.end, term_ends_on__gte=period.end)
+        .values_list("kind")
+        .annotate(n=Count("id"))
+    )
+    return {str(label): counts.get(code, 0) for code, label in Instructor.Kind.choices}
+
+
+# --- stations -------------------------------------------------------------------------------------
+def stations_in_use(*, period: Period, org: Any = None) -> int:
+    """建成并投入使用的驿站: stations open on the period's last day (a stock)."""
+    return Station.objects.filter(_in(org), period.stock("opened_on", "closed_on")).count()
+
+
+def starred_stations(*, period: Period, org: Any = None, level: str = "district") -> int:
+    """区级星级驿站: stations in use holding a star review of the level made within the year before
+    the period's end (a star lapses after a year without review)."""
+    since = add_months(period.end, -12) + timedelta(days=1)
+    reviewed = StationReview.objects.filter(level=level, reviewed_on__gte=since, reviewed_on__lte=period.end)
+    return (
+        Station.objects.filter(_in(org), period.stock("opened_on", "closed_on"), pk__in=reviewed.values("station_id"))
+        .distinct()
+        .count()
+    )
+
+
+def station_titles(*, period: Period, org: Any = None) -> dict[str, int]:
+    """Titles held by the period's end, by title (distinct stations)."""
+    rows = (
+        StationTitle.objects.filter(_in(org, "station__org__path"), year__lte=period.end.year)
+        .values("title")
+        .annotate(n=Count("station_id", distinct=True))
+    )
+    counts = {r["title"]: r["n"] for r in rows}
+    return {str(label): counts.get(code, 0) for code, label in StationTitle.Title.choices}
+
+
+def station_visits(*, period: Period, org: Any = None) -> int:
+    qs = StationVisit.objects.filter(
+        _in(org, "station__org__path"), month__gte=period.start.replace(day=1), month__lte=period.end
+    )
+    return int(qs.aggregate(s=Sum("visits"))["s"] or 0)
+
+
+def current_stars(stations: list[Any], on: Any) -> dict[int, int]:
+    """Each station's stars in force on `on` (its latest review within the year), 0 for none."""
+    since = add_months(on, -12) + timedelta(days=1)
+    out: dict[int, int] = {}
+    for station_id, stars in (
+        StationReview.objects.filter(station__in=stations, reviewed_on__gte=since, reviewed_on__lte=on)
+        .order_by("station_id", "-reviewed_on", "-id")
+        .values_list("station_id", "stars")
+    ):
+        out.setdefault(station_id, stars)
+    return out
+
+
+def station_map(
+    qs: Any,
+    *,
+    when: datetime,
+    amenity: str = "",
+    min_stars: int = 0,
+    opening: str = "",
+    near: tuple[float, float] | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """The stations of `qs` in use on `when`'s day, as points for the map (WGS-84), each with its
+    stars in force, amenities and titles; filtered by an amenity (its dictionary value), a least
+    number of stars and opening ("24h" round the clock, "now" open at `when`); nearest first with
+    the distance in metres when `near` (a WGS-84 point) is given."""
+    day = when.date()
+    qs = qs.filter(Q(closed_on__isnull=True) | Q(closed_on__gte=day), opened_on__lte=day)
+    if amenity:
+        qs = qs.filter(amenities__dict_type__code="station_amenity", amenities__value=amenity)
+    if opening == "24h":
+        qs = qs.filter(open_24h=True)
+    stations = list(qs.distinct().prefetch_related("amenities", "titles").order_by("code"))
+    stars = current_stars(stations, day)
+    rows = []
+    for station in stations:
+        n = stars.get(station.pk, 0)
+        if n < min_stars or (opening == "now" and not station.open_at(when)):
+            continue
+        lng, lat = float(station.longitude), float(station.latitude)
+        row: dict[str, Any] = {
+            "id": station.pk,
+            "code": station.code,
+            "name": station.name,
+            "address": station.address,
+            "hours": "24小时" if station.open_24h else station.hours,
+            "open_now": station.open_at(when),
+            "phone": station.phone,
+            "stars": n,
+            "amenities": [a.label for a in sorted(station.amenities.all(), key=lambda a: (a.sort, a.pk))],
+            "titles": [f"{t.year}年{t.get_title_display()}" for t in station.titles.all()],
+            "lng": lng,
+            "lat": lat,
+        }
+        if near is not None:
+            row["distance_m"] = round(geo.distance_m(near[0], near[1], lng, lat))
+        rows.append(row)
+    if near is not None:
+        rows.sort(key=lambda r: (r["distance_m"], r["code"]))
+    return rows[:limit] if limit else rows
+
+
+def renewals_due(*, org: Any = None, on: Any = None) -> list[Any]:
+    """Contracts whose renewal window is open on `on` (within the months before expiry) and that
+    have no later contract of the same kind for the enterprise."""
+    from kit.dates import today
+
+    day = on or today()
+    rows = (
+        CollectiveContract.objects.filter(_in(org), starts_on__lte=day, ends_on__gte=day)
+        .select_related("enterprise")
+        .order_by("ends_on")
+    )
+    later = set(CollectiveContract.objects.filter(_in(org), starts_on__gt=day).values_list("enterprise_id", "kind"))
+    return [c for c in rows if c.renewal_opens <= day and (c.enterprise_id, c.kind) not in later]

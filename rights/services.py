@@ -1,7 +1,8 @@
 """Writes of 维权服务 that carry rules beyond a model's own: enrolling members (one plan, no
 overlapping periods, also when two clerks enrol at once), approving a claim (documents, cap),
 hardship aid within the caps, volunteer sign-ups, hours recorded by the organising team,
-corrections, certificates from recorded hours. Every function is a service (`kit.services.service`)."""
+corrections, certificates from recorded hours; collective contracts, the yearly 质效评估 and the
+驿站 star reviews on the shared scoring sheet. Every function is a service (`kit.services.service`)."""
 
 from __future__ import annotations
 
@@ -10,23 +11,31 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
-from core.models import Person
-from kit import services, signups, workflow
+from core.models import DictItem, Enterprise, Person
+from kit import scoring, services, signups, workflow
 from kit.dates import chinese, today
+from kit.models import Score, ScoreSheet, ScoringRound
 from kit.sequences import next_value
 from kit.services import service
 from rights.models import (
+    STATION_STARS_DEFAULT,
     ActivitySignup,
     AidPlan,
     AidRecord,
     Claim,
+    CollectiveContract,
+    ContractKind,
     EnrolledMember,
     HardshipFile,
     HoursCertificate,
     HoursCorrection,
+    Negotiation,
     ServiceHours,
+    StarRating,
+    Station,
+    StationReview,
     UnitEnrolment,
     Volunteer,
     VolunteerActivity,
@@ -175,3 +184,179 @@ def certificate_issue(*, actor: Any, volunteer: Volunteer, period_start: date, p
         activities=agg["n"] or 0,
     )
     return services.save_object(certificate, actor=actor, action="add")
+
+
+# --- collective bargaining ------------------------------------------------------------------------
+@service(CollectiveContract, None, scope=("contract.enterprise",))
+def contract_save(
+    *, actor: Any, contract: CollectiveContract, action: str, m2m: dict[str, Any] | None = None, **kw: Any
+) -> CollectiveContract:
+    """A collective contract; a trade or area contract lists the enterprises it covers."""
+    if contract.kind in (ContractKind.TRADE, ContractKind.AREA):
+        covered = (m2m or {}).get("covered")
+        if covered is None and contract.pk:
+            covered = list(contract.covered.all())
+        if not covered:
+            raise ValidationError({"covered": "行业性、区域性集体合同须列明覆盖的企业"})
+    return services.save_object(contract, actor=actor, action=action, m2m=m2m, **kw)
+
+
+EVALUATION = "bargaining_evaluation"
+STATION_REVIEW = "station_review"
+
+
+def _open_round(
+    *, actor: Any, sheet: ScoreSheet, org: Any, title: str, purpose: str, subjects: list[Any], scorers: list[Any]
+) -> ScoringRound:
+    if ScoringRound.objects.filter(purpose=purpose, title=title, org=org).exists():
+        raise ValidationError(f"“{title}”已经开启")
+    if not subjects:
+        raise ValidationError("没有可参评的对象")
+    if not scorers:
+        raise ValidationError("请指定评分人")
+    return scoring.open_round(  # the round is the evaluation itself, allowed by the caller's permission
+        actor=actor,
+        sheet=sheet,
+        title=title,
+        purpose=purpose,
+        org=org,
+        subjects=subjects,
+        label=str,
+        scorers=scorers,
+        role="评审组",
+        message=f"开启{title}：{len(subjects)} 个参评对象、{len(scorers)} 名评分人",
+    )
+
+
+@service(StarRating, "add", scope=("org",))
+def evaluation_start(*, actor: Any, year: int, sheet: ScoreSheet, org: Any, scorers: list[Any]) -> ScoringRound:
+    """开启 the year's 集体协商质效评估 under `org` (inside the actor's scope for adding ratings):
+    every enterprise of its subtree that bargained that year (a 要约 made, or a contract in force
+    some day of the year) is scored on `sheet`."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    bargained = Negotiation.objects.filter(offer_on__range=(start, end)).values("enterprise_id")
+    contracted = CollectiveContract.objects.filter(starts_on__lte=end, ends_on__gte=start).values("enterprise_id")
+    enterprises = list(
+        Enterprise.objects.filter(Q(pk__in=bargained) | Q(pk__in=contracted), org__path__startswith=org.path).order_by(
+            "name"
+        )
+    )
+    return _open_round(
+        actor=actor,
+        sheet=sheet,
+        org=org,
+        title=f"{year}年集体协商质效评估",
+        purpose=EVALUATION,
+        subjects=enterprises,
+        scorers=scorers,
+    )
+
+
+@service(StarRating, "add", scope=("round",))
+def ratings_from_round(*, actor: Any, round: ScoringRound, year: int) -> list[StarRating]:
+    """质效评估 from a signed-off round of the shared scoring sheet whose subjects are enterprises:
+    each enterprise's final score becomes its rating for the year (a draft for the district to
+    confirm), the star level derived under the rules."""
+    if round.status != ScoringRound.Status.CLOSED:
+        raise ValidationError("评估尚未签字确认")
+    out = []
+    for row in scoring.results(round):
+        if row.subject.object_type != Enterprise._meta.label_lower or row.final is None:
+            continue
+        enterprise = Enterprise.all_objects.get(pk=int(row.subject.object_id))
+        rating = StarRating.objects.filter(enterprise=enterprise, year=year).first() or StarRating(
+            enterprise=enterprise, year=year
+        )
+        if rating.pk and rating.status == StarRating.Status.CONFIRMED:
+            continue
+        before = services.snapshot(rating) if rating.pk else None
+        rating.score = row.final
+        rating.scoring_round = round
+        out.append(
+            services.save_object(
+                rating,
+                actor=actor,
+                action="change" if rating.pk else "add",
+                before=before,
+                message=f"评估轮次：{round}",
+            )
+        )
+    return out
+
+
+# --- stations -------------------------------------------------------------------------------------
+def station_stars(score: Decimal) -> int:
+    from django.conf import settings
+
+    thresholds = getattr(settings, "RIGHTS_STATION_STARS", STATION_STARS_DEFAULT)
+    return sum(1 for t in thresholds if score >= t)
+
+
+def _check_checklist_sheet(sheet: ScoreSheet) -> set[str]:
+    amenities = dict(
+        DictItem.objects.filter(dict_type__code="station_amenity", is_active=True).values_list("value", "label")
+    )
+    codes = {c.code for c in scoring.leaf_criteria(sheet)}
+    missing = [label for value, label in amenities.items() if value not in codes]
+    if missing:
+        raise ValidationError(f"评分表须逐项列出服务设施（评分项编码即设施编码），缺少：{'、'.join(missing)}")
+    return set(amenities)
+
+
+@service(StationReview, "add", scope=("org",))
+def station_review_start(
+    *, actor: Any, sheet: ScoreSheet, org: Any, level: str, on: date, scorers: list[Any]
+) -> ScoringRound:
+    """开启 a star review of the stations in use under `org` on `on`, on a sheet that lists the
+    amenity checklist item by item (so every review answers all of it)."""
+    _check_checklist_sheet(sheet)
+    stations = list(
+        Station.objects.filter(
+            Q(closed_on__isnull=True) | Q(closed_on__gte=on), opened_on__lte=on, org__path__startswith=org.path
+        ).order_by("code")
+    )
+    label = dict(StationReview.Level.choices)[level]
+    return _open_round(
+        actor=actor,
+        sheet=sheet,
+        org=org,
+        title=f"{on.year}年{label}驿站星级评定",
+        purpose=STATION_REVIEW,
+        subjects=stations,
+        scorers=scorers,
+    )
+
+
+@service(StationReview, "add", scope=("round",))
+def station_reviews_from_round(
+    *, actor: Any, round: ScoringRound, level: str, reviewed_on: date
+) -> list[StationReview]:
+    """星级评定 from a signed-off round whose criteria are the amenity checklist (one criterion per
+    amenity, coded by its dictionary value): a station counts only when every criterion was
+    answered (the engine's complete sheets); an amenity is there when the scorers gave it points."""
+    if round.status != ScoringRound.Status.CLOSED:
+        raise ValidationError("评定尚未签字确认")
+    amenities = _check_checklist_sheet(round.sheet)
+    made = []
+    for row in scoring.results(round):
+        if row.subject.object_type != Station._meta.label_lower or row.final is None:
+            continue
+        points: dict[str, Decimal] = {}
+        for code, value in Score.objects.filter(round=round, subject=row.subject).values_list(
+            "criterion__code", "value"
+        ):
+            points[code] = points.get(code, Decimal("0")) + value
+        stars = station_stars(row.final)
+        if stars == 0:
+            continue
+        review = StationReview(
+            station=Station.all_objects.get(pk=int(row.subject.object_id)),
+            level=level,
+            reviewed_on=reviewed_on,
+            checklist={code: points.get(code, Decimal("0")) > 0 for code in sorted(amenities)},
+            score=row.final,
+            stars=stars,
+            scoring_round=round,
+        )
+        made.append(services.save_object(review, actor=actor, action="add", message=f"评定轮次：{round}"))
+    return made

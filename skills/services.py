@@ -110,17 +110,19 @@ def start_review(
         raise ValidationError("请指定评审专家")
     workflow.transition(selection, "review", actor=actor)
     sheet = sheet or _default_sheet(selection, actor)
-    round_ = services.save_object(
-        ScoringRound(
-            sheet=sheet, title=selection.title, purpose="selection", org=selection.org, conflict_rule="own_org"
-        ),
-        actor=actor,
-        action="add",
-        check_perm=False,  # the expert round is part of the selection, allowed by its change permission
-    )
-    scoring.add_scorers(round_, experts, actor=actor, role="评审专家")
     eligible = selection.submissions.filter(eligibility=Submission.Eligibility.ELIGIBLE).select_related("enterprise")
-    scoring.add_subjects(round_, eligible, actor=actor, label=lambda sub: f"{sub.title}（{sub.enterprise}）")
+    round_ = scoring.open_round(  # part of the selection, allowed by its change permission
+        actor=actor,
+        sheet=sheet,
+        title=selection.title,
+        purpose="selection",
+        org=selection.org,
+        subjects=eligible,
+        label=lambda sub: f"{sub.title}（{sub.enterprise}）",
+        scorers=experts,
+        role="评审专家",
+        conflict_rule="own_org",
+    )
     fresh = SelectionRound.objects.get(pk=selection.pk)
     before = services.snapshot(fresh)
     fresh.scoring_round = round_

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.selectors import users_from_names
 from kit.figures import FiguresPage
 from kit.pdf import PdfUnavailable
 from kit.views.crud import get_object
@@ -68,16 +69,10 @@ class SelectionStepView(LoginRequiredMixin, View):
     """The organiser's steps: start the review (experts), publicize (prizes from the ranking)."""
 
     def post(self, request: HttpRequest, pk: int, step: str) -> HttpResponseBase:
-        from core.models import User
-
         selection = get_object(entities.SelectionEntity, request.user, pk, "change")
         try:
             if step == "review":
-                names = [n.strip() for n in request.POST.get("experts", "").replace("，", ",").split(",") if n.strip()]
-                experts = list(User.objects.filter(username__in=names))
-                missing = set(names) - {e.username for e in experts}
-                if missing:
-                    raise ValidationError(f"找不到专家账号：{'、'.join(sorted(missing))}")
+                experts = users_from_names(request.POST.get("experts", ""), what="专家账号")
                 services.start_review(actor=request.user, selection=selection, experts=experts)
                 messages.success(request, "已开始评审，专家可在“我的评审”中打分")
             elif step == "publicize":

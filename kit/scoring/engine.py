@@ -47,7 +47,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
 
-from kit import audit, workflow
+from kit import audit, services, workflow
 from kit.audit.models import AuditEntry
 from kit.numbers import TWO_PLACES, q2, rank_with_ties
 from kit.scoring.models import (
@@ -83,6 +83,7 @@ __all__ = [
     "full_mark",
     "has_round_access",
     "leaf_criteria",
+    "open_round",
     "q2",
     "register_conflict_rule",
     "reopen_round",
@@ -354,6 +355,39 @@ def enter_scores(
             message=f"评分：{rnd.title}（{scorer}）",
         )
     return saved
+
+
+def open_round(
+    *,
+    actor: Any,
+    sheet: ScoreSheet,
+    title: str,
+    purpose: str,
+    org: Any,
+    subjects: Iterable[Any],
+    label: Callable[[Any], str],
+    scorers: Iterable[Any],
+    role: str,
+    conflict_rule: str = "none",
+    description: str = "",
+    message: str = "",
+) -> ScoringRound:
+    """A module's round: the sheet applied to `subjects` (records of any model, labelled) by
+    `scorers`. Part of the module's service that opened it, which checked the actor's right to
+    (the selection's change, the evaluation's add …): the round is saved without a permission of
+    its own, audited with `message`."""
+    rnd = services.save_object(
+        ScoringRound(
+            sheet=sheet, title=title, purpose=purpose, org=org, conflict_rule=conflict_rule, description=description
+        ),
+        actor=actor,
+        action="add",
+        check_perm=False,
+        message=message,
+    )
+    add_scorers(rnd, scorers, actor=actor, role=role)
+    add_subjects(rnd, subjects, actor=actor, label=label)
+    return rnd
 
 
 def add_subjects(

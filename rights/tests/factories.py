@@ -6,15 +6,18 @@ import itertools
 from datetime import date, timedelta
 from decimal import Decimal
 
-from core.models import Org
+from core.models import DictItem, Org, User
 from core.tests import factories as f
+from kit.models import Criterion, ScoreSheet
 from rights.models import (
+    STATION_AMENITIES,
     ActivitySignup,
     AidPlan,
     AidRecord,
     BaseSession,
     CampaignItem,
     Claim,
+    CollectiveContract,
     EducationBase,
     EnrolledMember,
     FileReview,
@@ -24,10 +27,21 @@ from rights.models import (
     HoursCorrection,
     HouseholdMember,
     IncomeCheck,
+    Instructor,
+    InstructorRecord,
+    Negotiation,
+    NegotiationMeeting,
+    Negotiator,
+    OfferCampaign,
     ReliefPolicy,
     RequiredDocument,
     ServiceCampaign,
     ServiceHours,
+    StarRating,
+    Station,
+    StationReview,
+    StationTitle,
+    StationVisit,
     UnitEnrolment,
     Volunteer,
     VolunteerActivity,
@@ -231,3 +245,162 @@ def session(org: Org, n: int = 0) -> BaseSession:
 
 def required_document(org: Org, n: int = 0) -> RequiredDocument:
     return RequiredDocument.objects.create(plan=plan(org, n), event_type="hospital", name=f"出院记录{n}")
+
+
+# --- collective bargaining ------------------------------------------------------------------------
+def instructor(org: Org, n: int = 0, **extra: object) -> Instructor:
+    fields = {
+        "name": f"指导员{n}-{next(_serial)}",
+        "kind": "part",
+        "appointed_on": date(2022, 1, 1),
+        "term_ends_on": date(2024, 12, 31),
+        "org": org,
+        **extra,
+    }
+    return Instructor.objects.create(**fields)
+
+
+def instructor_record(org: Org, n: int = 0) -> InstructorRecord:
+    return InstructorRecord.objects.create(
+        instructor=instructor(org, n), kind="training", on=date(2022, 3, 1), content=f"实务培训{n}"
+    )
+
+
+def offer_campaign(org: Org, n: int = 0) -> OfferCampaign:
+    return OfferCampaign.objects.create(
+        name=f"春季要约行动{n}-{next(_serial)}",
+        year=2022,
+        season="spring",
+        starts_on=date(2022, 3, 1),
+        ends_on=date(2022, 5, 31),
+        org=org,
+    )
+
+
+def negotiation(org: Org, n: int = 0, **extra: object) -> Negotiation:
+    obj = Negotiation(
+        enterprise=extra.pop("enterprise", None) or f.enterprise(org, 3000 + next(_serial)),
+        topics="工资调整",
+        offer_on=extra.pop("offer_on", date(2023, 3, 1)),
+        received_on=extra.pop("received_on", date(2023, 3, 2)),
+        **extra,
+    )
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def team_of(negotiation_: Negotiation, size: int = 3) -> None:
+    """`size` negotiators a side, the first of each the chief."""
+    Negotiator.objects.bulk_create(
+        [
+            Negotiator(negotiation=negotiation_, side=side, name=f"{side}{i}", chief=i == 0)
+            for side in ("workers", "employer")
+            for i in range(size)
+        ]
+    )
+
+
+def negotiator(org: Org, n: int = 0) -> Negotiator:
+    return Negotiator.objects.create(negotiation=negotiation(org, n), side="workers", name=f"代表{n}", chief=True)
+
+
+def meeting(org: Org, n: int = 0) -> NegotiationMeeting:
+    obj = NegotiationMeeting(
+        negotiation=negotiation(org, n), held_on=date(2023, 3, 10), recorder="记录员", minutes="议定"
+    )
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def contract(org: Org, n: int = 0, **extra: object) -> CollectiveContract:
+    fields = {
+        "kind": "wage",
+        "enterprise": extra.pop("enterprise", None) or f.enterprise(org, 3500 + next(_serial)),
+        "starts_on": date(2022, 5, 1),
+        "ends_on": date(2023, 4, 30),
+        "employees_covered": 100,
+        "org": org,
+        **extra,
+    }
+    obj = CollectiveContract(**fields)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def rating(org: Org, n: int = 0, **extra: object) -> StarRating:
+    obj = StarRating(
+        enterprise=extra.pop("enterprise", None) or f.enterprise(org, 3800 + next(_serial)),
+        year=extra.pop("year", 2022),
+        score=extra.pop("score", Decimal("85")),
+        **extra,
+    )
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+# --- stations -------------------------------------------------------------------------------------
+def amenities() -> list[DictItem]:
+    """The checklist as the migration seeds it (again, for tests that flushed the database)."""
+    return [f.dict_item("station_amenity", value, label) for value, label in STATION_AMENITIES]
+
+
+def checklist(**answers: bool) -> dict[str, bool]:
+    return {item.value: answers.get(item.value, True) for item in amenities()}
+
+
+def station(org: Org, n: int = 0, **extra: object) -> Station:
+    k = next(_serial)
+    fields = {
+        "code": f"T{k:05d}",
+        "name": f"爱心驿站{org.code}-{n}-{k}",
+        "address": "栖霞区某路1号",
+        "longitude": Decimal("118.910000") + Decimal(n) / 1000,
+        "latitude": Decimal("32.100000"),
+        "opened_on": date(2022, 1, 1),
+        "hours": "8:00-20:00",
+        "org": org,
+        **extra,
+    }
+    obj = Station(**fields)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def visit(org: Org, n: int = 0) -> StationVisit:
+    return StationVisit.objects.create(station=station(org, n), month=date(2022, 5, 1), visits=100 + n)
+
+
+def station_review(org: Org, n: int = 0, **extra: object) -> StationReview:
+    obj = StationReview(
+        station=extra.pop("station", None) or station(org, n),
+        reviewed_on=extra.pop("reviewed_on", date(2022, 6, 1)),
+        checklist=checklist(),
+        score=Decimal("85"),
+        stars=extra.pop("stars", 3),
+        **extra,
+    )
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def station_title(org: Org, n: int = 0) -> StationTitle:
+    return StationTitle.objects.create(station=station(org, n), title="city_best", year=2022)
+
+
+def checklist_sheet(*, leave_out: str = "") -> ScoreSheet:
+    """A star-review sheet with one criterion per amenity (coded by its dictionary value, 10 marks)."""
+    sheet = ScoreSheet.objects.create(name=f"驿站星级评定表{next(_serial)}", aggregation="mean")
+    for i, item in enumerate(amenities(), start=1):
+        if item.value != leave_out:
+            Criterion.objects.create(sheet=sheet, code=item.value, name=item.label, kind="score", max_score=10, sort=i)
+    return sheet
+
+
+def scorer() -> User:
+    return User.objects.create_user(username=f"scorer{next(_serial)}", password="Test@12345")

@@ -1,4 +1,4 @@
-"""The demo district reproduces the bulletin's figures of 维权服务 (一) from its records."""
+"""The demo district reproduces the bulletin's figures of 维权服务 (section 四) from its records."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.test import Client
 from core.models import User
 from kit.periods import Period
 from rights import selectors
+from rights.models import Negotiation, Station
 
 pytestmark = pytest.mark.django_db
 DAY = Period.to_date(date(2023, 4, 6))
@@ -48,3 +49,31 @@ def test_the_overview_shows_the_figures_to_the_district(demo_district: None) -> 
     assert "24862" in page.text and "312" in page.text and "117" in page.text
     api = client.get("/api/v1/rights/figures/?date=2023-04-06").json()
     assert {f["label"]: f["value"] for f in api["figures"]}["互助保障参保单位"] == 312
+
+
+def test_the_bargaining_and_station_figures_come_out_of_the_records(demo_district: None) -> None:
+    assert selectors.three_star_enterprises(period=DAY) == 44  # 44 家企业被评为三星级企业
+    assert selectors.stations_in_use(period=DAY) == 101  # 建成并投入使用服务站点 101 个
+    assert selectors.starred_stations(period=DAY) == 11  # 评定区级“星级驿站（点）”11 家
+    titles = selectors.station_titles(period=DAY)
+    assert titles["全国最美工会户外劳动者服务站点"] == 1 and titles["省五星级“安康·爱心驿站”"] == 1
+    assert titles["省级最美站点"] == 2  # 另有 2 家荣获省级最美站点
+    flagship = Station.objects.get(name="仙林街道户外劳动者服务站")
+    assert {t.title for t in flagship.titles.all()} == {"national_best", "province_five_star"}
+    # a day earlier than the first 2022 confirmations, none had three stars; a year before, the
+    # stations reviewed in 2021 still counted
+    assert selectors.three_star_enterprises(period=Period.to_date(date(2023, 1, 17))) == 0
+    assert selectors.starred_stations(period=Period.to_date(date(2022, 6, 1))) == 3
+    offers = selectors.offers(period=Period.to_date(date(2023, 4, 6)))
+    assert offers["overdue"] == 1 and offers["refused"] == 1
+    assert [n.enterprise for n in selectors.overdue_replies(on=date(2023, 4, 6))] == [
+        Negotiation.objects.get(status="offered", received_on=date(2023, 3, 2)).enterprise
+    ]
+
+
+def test_the_map_shows_the_demo_stations_offline(demo_district: None) -> None:
+    client = Client()
+    client.force_login(User.objects.get(username="qzgh"))
+    points = client.get("/rights/station-map/points/?near_lng=118.9095&near_lat=32.1027").json()
+    assert points["count"] == 103  # in use today: the 101 of the date and two opened since
+    assert len(points["nearest"]) == 5 and points["nearest"][0]["distance_m"] < 3000

@@ -18,6 +18,7 @@ from rights.models import (
     BaseSession,
     CampaignItem,
     Claim,
+    CollectiveContract,
     EducationBase,
     EnrolledMember,
     FileReview,
@@ -27,10 +28,21 @@ from rights.models import (
     HoursCorrection,
     HouseholdMember,
     IncomeCheck,
+    Instructor,
+    InstructorRecord,
+    Negotiation,
+    NegotiationMeeting,
+    Negotiator,
+    OfferCampaign,
     ReliefPolicy,
     RequiredDocument,
     ServiceCampaign,
     ServiceHours,
+    StarRating,
+    Station,
+    StationReview,
+    StationTitle,
+    StationVisit,
     UnitEnrolment,
     Volunteer,
     VolunteerActivity,
@@ -650,3 +662,390 @@ class BaseSessionTests(testing.ModelTestCase):
     def import_rows(self, org: Org) -> list[dict[str, Any]]:
         b = rf.education_base(org, 115)
         return [{"基地": b.name, "日期": "2022-09-09", "主题": f"导入主题{i}", "参加人数": 20 + i} for i in range(3)]
+
+
+# --- collective bargaining ------------------------------------------------------------------------
+class InstructorTests(testing.ModelTestCase):
+    entity = entities.InstructorEntity
+    api_path = "/api/v1/rights/instructors/"
+
+    def make(self, org: Org, n: int = 0) -> Instructor:
+        return rf.instructor(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "name": "张律师",
+            "kind": "part",
+            "background": "律师",
+            "appointed_on": "2022-01-01",
+            "term_ends_on": "2024-12-31",
+            "enterprises": [f.enterprise(org, 51).pk],
+            "org": org.pk,
+        }
+
+    def api_data(self, org: Org) -> dict[str, Any]:
+        return {**self.form_data(org), "enterprises": []}
+
+    def edit_data(self, obj: Instructor) -> dict[str, Any]:
+        return {**self.form_data(obj.org), "name": obj.name, "enterprises": [], "letter_no": "栖工〔2022〕1号"}
+
+    def changed(self, obj: Instructor) -> bool:
+        return obj.letter_no == "栖工〔2022〕1号"
+
+    def export_marker(self, obj: Instructor) -> str:
+        return obj.name
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        return [
+            {
+                "姓名": f"导入指导员{i}",
+                "类型": "兼职",
+                "聘任日期": "2022-01-01",
+                "聘期届满": "2024-12-31",
+                "聘任工会": org.name,
+            }
+            for i in range(3)
+        ]
+
+
+class InstructorRecordTests(testing.ModelTestCase):
+    entity = entities.InstructorRecordEntity
+    api_path = "/api/v1/rights/instructor-records/"
+
+    def make(self, org: Org, n: int = 0) -> InstructorRecord:
+        return rf.instructor_record(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "instructor": rf.instructor(org, 52).pk,
+            "kind": "assessment",
+            "on": "2023-01-10",
+            "content": "2022年度考核",
+            "result": "competent",
+        }
+
+    def edit_data(self, obj: InstructorRecord) -> dict[str, Any]:
+        return {
+            "instructor": obj.instructor_id,
+            "kind": obj.kind,
+            "on": obj.on.isoformat(),
+            "content": "更正后的内容",
+        }
+
+    def changed(self, obj: InstructorRecord) -> bool:
+        return obj.content == "更正后的内容"
+
+
+class OfferCampaignTests(testing.ModelTestCase):
+    entity = entities.OfferCampaignEntity
+    api_path = "/api/v1/rights/offer-campaigns/"
+
+    def make(self, org: Org, n: int = 0) -> OfferCampaign:
+        return rf.offer_campaign(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "name": "2023年春季要约行动",
+            "year": 2023,
+            "season": "spring",
+            "starts_on": "2023-03-01",
+            "ends_on": "2023-05-31",
+            "org": org.pk,
+        }
+
+    def edit_data(self, obj: OfferCampaign) -> dict[str, Any]:
+        return {**self.form_data(obj.org), "name": obj.name, "ends_on": "2023-06-30"}
+
+    def changed(self, obj: OfferCampaign) -> bool:
+        return obj.ends_on == date(2023, 6, 30)
+
+
+class NegotiationTests(testing.ModelTestCase):
+    entity = entities.NegotiationEntity
+    api_path = "/api/v1/rights/negotiations/"
+
+    def make(self, org: Org, n: int = 0) -> Negotiation:
+        return rf.negotiation(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "enterprise": f.enterprise(org, 53).pk,
+            "initiator": "union",
+            "topics": "工资调整",
+            "offer_on": "2023-03-01",
+            "received_on": "2023-03-02",
+        }
+
+    def edit_data(self, obj: Negotiation) -> dict[str, Any]:
+        return {
+            "enterprise": obj.enterprise_id,
+            "initiator": obj.initiator,
+            "topics": obj.topics,
+            "offer_on": obj.offer_on.isoformat(),
+            "received_on": obj.received_on.isoformat(),
+            "reply_on": "2023-03-10",
+        }
+
+    def changed(self, obj: Negotiation) -> bool:
+        return obj.reply_on == date(2023, 3, 10)
+
+    def export_marker(self, obj: Negotiation) -> str:
+        return obj.enterprise.name
+
+
+class NegotiatorTests(testing.ModelTestCase):
+    entity = entities.NegotiatorEntity
+    api_path = "/api/v1/rights/negotiators/"
+
+    def make(self, org: Org, n: int = 0) -> Negotiator:
+        return rf.negotiator(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"negotiation": rf.negotiation(org, 54).pk, "side": "employer", "name": "李经理", "chief": "on"}
+
+    def api_data(self, org: Org) -> dict[str, Any]:
+        return {**self.form_data(org), "chief": True}
+
+    def edit_data(self, obj: Negotiator) -> dict[str, Any]:
+        return {"negotiation": obj.negotiation_id, "side": obj.side, "name": obj.name, "post": "工会主席"}
+
+    def changed(self, obj: Negotiator) -> bool:
+        return obj.post == "工会主席" and not obj.chief
+
+
+class MeetingTests(testing.ModelTestCase):
+    entity = entities.MeetingEntity
+    api_path = "/api/v1/rights/negotiation-meetings/"
+
+    def make(self, org: Org, n: int = 0) -> NegotiationMeeting:
+        return rf.meeting(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "negotiation": rf.negotiation(org, 55).pk,
+            "held_on": "2023-03-12",
+            "recorder": "王记录",
+            "minutes": "议定",
+        }
+
+    def edit_data(self, obj: NegotiationMeeting) -> dict[str, Any]:
+        return {
+            "negotiation": obj.negotiation_id,
+            "held_on": obj.held_on.isoformat(),
+            "recorder": obj.recorder,
+            "minutes": "补充记录",
+        }
+
+    def changed(self, obj: NegotiationMeeting) -> bool:
+        return obj.minutes == "补充记录"
+
+
+class ContractTests(testing.ModelTestCase):
+    entity = entities.ContractEntity
+    api_path = "/api/v1/rights/contracts/"
+
+    def make(self, org: Org, n: int = 0) -> CollectiveContract:
+        return rf.contract(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "kind": "comprehensive",
+            "enterprise": f.enterprise(org, 56).pk,
+            "starts_on": "2022-07-01",
+            "ends_on": "2025-06-30",
+            "employees_covered": 320,
+            "org": org.pk,
+        }
+
+    def edit_data(self, obj: CollectiveContract) -> dict[str, Any]:
+        return {
+            "kind": obj.kind,
+            "enterprise": obj.enterprise_id,
+            "starts_on": obj.starts_on.isoformat(),
+            "ends_on": obj.ends_on.isoformat(),
+            "employees_covered": 150,
+            "wage_growth": "5.5",
+            "org": obj.org_id,
+        }
+
+    def changed(self, obj: CollectiveContract) -> bool:
+        return obj.wage_growth == Decimal("5.5") and obj.employees_covered == 150
+
+    def export_marker(self, obj: CollectiveContract) -> str:
+        return obj.enterprise.name
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        return [
+            {
+                "合同类型": "工资专项集体合同",
+                "企业": f.enterprise(org, 560 + i).name,
+                "生效日期": "2022-05-01",
+                "期满日期": "2023-04-30",
+                "覆盖职工人数": 80,
+                "所属工会": org.name,
+            }
+            for i in range(3)
+        ]
+
+
+class StarRatingTests(testing.ModelTestCase):
+    entity = entities.StarRatingEntity
+    api_path = "/api/v1/rights/star-ratings/"
+
+    def make(self, org: Org, n: int = 0) -> StarRating:
+        return rf.rating(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"enterprise": f.enterprise(org, 57).pk, "year": 2022, "score": "81.5"}
+
+    def edit_data(self, obj: StarRating) -> dict[str, Any]:
+        return {"enterprise": obj.enterprise_id, "year": obj.year, "score": "72"}
+
+    def changed(self, obj: StarRating) -> bool:
+        return obj.score == Decimal("72") and obj.stars == 1
+
+    def export_marker(self, obj: StarRating) -> str:
+        return obj.enterprise.name
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        return [{"企业": f.enterprise(org, 570 + i).name, "年度": 2022, "评估得分": 75 + i} for i in range(3)]
+
+
+# --- stations -------------------------------------------------------------------------------------
+class StationTests(testing.ModelTestCase):
+    entity = entities.StationEntity
+    api_path = "/api/v1/rights/stations/"
+
+    def make(self, org: Org, n: int = 0) -> Station:
+        return rf.station(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "code": "qx-new-1",
+            "name": "仙林新驿站",
+            "address": "仙林大道1号",
+            "longitude": "118.9095",
+            "latitude": "32.1027",
+            "opened_on": "2023-01-01",
+            "hours": "8:00-18:00",
+            "amenities": [item.pk for item in rf.amenities()[:3]],
+            "org": org.pk,
+        }
+
+    def api_data(self, org: Org) -> dict[str, Any]:
+        return {**self.form_data(org), "code": "QX-API-1"}
+
+    def edit_data(self, obj: Station) -> dict[str, Any]:
+        return {
+            "code": obj.code,
+            "name": obj.name,
+            "address": obj.address,
+            "longitude": str(obj.longitude),
+            "latitude": str(obj.latitude),
+            "opened_on": obj.opened_on.isoformat(),
+            "hours": "7:30-21:00",
+            "org": obj.org_id,
+        }
+
+    def changed(self, obj: Station) -> bool:
+        return obj.hours == "7:30-21:00"
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        return [
+            {
+                "站点编号": f"IMP{org.pk}{i}",
+                "站点名称": f"导入驿站{i}",
+                "地址": "栖霞区某路",
+                "经度（WGS-84）": 118.91 + i / 100,
+                "纬度（WGS-84）": 32.10,
+                "投入使用日期": "2022-06-01",
+                "开放时间": "8:00-20:00",
+                "所属工会": org.name,
+            }
+            for i in range(3)
+        ]
+
+
+class StationVisitTests(testing.ModelTestCase):
+    entity = entities.StationVisitEntity
+    api_path = "/api/v1/rights/station-visits/"
+
+    def make(self, org: Org, n: int = 0) -> StationVisit:
+        return rf.visit(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"station": rf.station(org, 58).pk, "month": "2022-07-15", "visits": 230}
+
+    def edit_data(self, obj: StationVisit) -> dict[str, Any]:
+        return {"station": obj.station_id, "month": obj.month.isoformat(), "visits": 999}
+
+    def changed(self, obj: StationVisit) -> bool:
+        return obj.visits == 999
+
+    def export_marker(self, obj: StationVisit) -> str:
+        return obj.station.name
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        station = rf.station(org, 59)
+        return [{"站点": station.name, "月份": f"2022-0{i + 1}-01", "服务人次": 100 + i} for i in range(3)]
+
+
+class StationReviewTests(testing.ModelTestCase):
+    entity = entities.StationReviewEntity
+    api_path = "/api/v1/rights/station-reviews/"
+
+    def make(self, org: Org, n: int = 0) -> StationReview:
+        return rf.station_review(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        answers = {f"amenity_{item.value}": "1" for item in rf.amenities()}
+        return {
+            "station": rf.station(org, 60).pk,
+            "level": "district",
+            "reviewed_on": "2023-01-05",
+            "score": "88",
+            "stars": 4,
+            **answers,
+        }
+
+    def api_data(self, org: Org) -> dict[str, Any]:
+        return {
+            "station": rf.station(org, 61).pk,
+            "level": "district",
+            "reviewed_on": "2023-01-05",
+            "checklist": rf.checklist(),
+            "score": "88",
+            "stars": 4,
+        }
+
+    def edit_data(self, obj: StationReview) -> dict[str, Any]:
+        answers = {f"amenity_{value}": "1" if present else "0" for value, present in obj.checklist.items()}
+        return {
+            "station": obj.station_id,
+            "level": obj.level,
+            "reviewed_on": obj.reviewed_on.isoformat(),
+            "score": "70",
+            "stars": 2,
+            **answers,
+            "amenity_reading": "0",
+        }
+
+    def changed(self, obj: StationReview) -> bool:
+        return obj.stars == 2 and obj.checklist["reading"] is False
+
+
+class StationTitleTests(testing.ModelTestCase):
+    entity = entities.StationTitleEntity
+    api_path = "/api/v1/rights/station-titles/"
+
+    def make(self, org: Org, n: int = 0) -> StationTitle:
+        return rf.station_title(org, n)
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"station": rf.station(org, 62).pk, "title": "province_best", "year": 2022, "issuer": "江苏省总工会"}
+
+    def edit_data(self, obj: StationTitle) -> dict[str, Any]:
+        return {"station": obj.station_id, "title": obj.title, "year": obj.year, "issuer": "南京市总工会"}
+
+    def changed(self, obj: StationTitle) -> bool:
+        return obj.issuer == "南京市总工会"

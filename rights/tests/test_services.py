@@ -19,13 +19,16 @@ from django.db import IntegrityError, transaction
 from core.models import Org, Role, User
 from core.tests import factories as f
 from kit import testing
-from kit.dates import today
+from kit.dates import add_months, today
+from kit.models import ScoreSheet
+from kit.testing.scoring import closed_round
 from kit.workflow import transition
 from rights import selectors, services
 from rights.models import (
     ActivitySignup,
     AidRecord,
     Claim,
+    CollectiveContract,
     EnrolledMember,
     HardshipFile,
     HoursCertificate,
@@ -34,7 +37,6 @@ from rights.models import (
     RequiredDocument,
     ServiceHours,
     VolunteerActivity,
-    add_months,
 )
 from rights.tests import factories as rf
 
@@ -80,6 +82,45 @@ class RightsServicesGate(testing.ServiceGateCase):
     def case_certificate_issue(self, org: Org) -> dict[str, Any]:
         h = rf.hours(org, 11)
         return {"volunteer": h.volunteer, "period_start": date(2022, 1, 1), "period_end": date(2022, 12, 31)}
+
+    def case_contract_save(self, org: Org) -> dict[str, Any]:
+        contract = CollectiveContract(
+            kind="wage",
+            enterprise=f.enterprise(org, 12),
+            starts_on=date(2022, 5, 1),
+            ends_on=date(2023, 4, 30),
+            org=org,
+        )
+        return {"contract": contract, "action": "add"}
+
+    def case_evaluation_start(self, org: Org) -> dict[str, Any]:
+        rf.contract(org, 13)
+        sheet = ScoreSheet.objects.create(name=f"质效评估表{org.pk}")
+        return {"year": 2022, "sheet": sheet, "org": org, "scorers": [rf.scorer()]}
+
+    def case_ratings_from_round(self, org: Org) -> dict[str, Any]:
+        rnd = closed_round(org=org, purpose=services.EVALUATION, subjects=[(f.enterprise(org, 14), 92)])
+        return {"round": rnd, "year": 2022}
+
+    def case_station_review_start(self, org: Org) -> dict[str, Any]:
+        rf.station(org, 15)
+        return {
+            "sheet": rf.checklist_sheet(),
+            "org": org,
+            "level": "district",
+            "on": date(2023, 1, 1),
+            "scorers": [rf.scorer()],
+        }
+
+    def case_station_reviews_from_round(self, org: Org) -> dict[str, Any]:
+        codes = [item.value for item in rf.amenities()]
+        rnd = closed_round(
+            org=org,
+            purpose=services.STATION_REVIEW,
+            subjects=[(rf.station(org, 16), dict.fromkeys(codes, 9))],
+            criteria=[(code, 10) for code in codes],
+        )
+        return {"round": rnd, "level": "district", "reviewed_on": date(2023, 1, 1)}
 
 
 # --- the rules ------------------------------------------------------------------------------------
