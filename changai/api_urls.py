@@ -9,4 +9,5 @@ urlpatterns = [
     path("merit/", include("merit.api.urls")),
     path("skills/", include("skills.api.urls")),
     path("rights/", include("rights.api.urls")),
+    path("legal/", include("legal.api.urls")),
 ]

@@ -269,11 +269,15 @@ SPECTACULAR_SETTINGS = {
         "MediaLevelEnum": "guidance.models.MediaReport.Level",
         "MeritLevelEnum": "merit.models.Level",
         "MentorshipResultEnum": "skills.models.Mentorship.Result",
+        "CentreResultEnum": "legal.models.CentreCriterion.Result",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# attachments (kit.uploads.ATTACHMENTS): the largest file accepted, in MB
+UPLOAD_MAX_MB = env_int("CHANGAI_UPLOAD_MAX_MB", 20)
 
 # maps (kit.maps): no tiles by default — the station map draws on a plain background, offline
 MAP_TILES = env_str("CHANGAI_MAP_TILES", "")  # "" | "tianditu" | "amap"

@@ -13,3 +13,9 @@ from changai.settings import *  # noqa: F403
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # one file per test process, so two runs on one machine never share (or corrupt) a database
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# uploads made by tests (case files, attachments) go to a throw-away folder, not var/media
+import tempfile
+from pathlib import Path
+
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="changai-test-media-"))

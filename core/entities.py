@@ -17,6 +17,7 @@ from core.models import (
     DictItem,
     DictType,
     Enterprise,
+    Holiday,
     MemberUnit,
     Org,
     Person,
@@ -275,6 +276,20 @@ class DictItemEntity(CoreEntity):
 
 
 # --- accounts -----------------------------------------------------------------------------------
+class HolidayEntity(CoreEntity):
+    model = Holiday
+    fields = ["day", "kind", "name", "remark"]
+    columns = ["day", "kind", "name"]
+    sort = "-day"
+    filters = ["kind"]
+    org_filter = None
+    search = ("name__contains",)
+    excel = ["day", "kind", "name"]
+    excel_key = "day"
+    excel_instructions = ["按国务院办公厅每年的节假日安排通知逐日登记：放假的日子和调休上班的周末。"]
+    api = "holidays"
+
+
 class RoleEntity(CoreEntity):
     model = Role
     fields = ["name", "code", "data_scope", "custom_orgs", "permissions", "sort", "is_active", "remark"]

@@ -15,6 +15,7 @@ menu.register(
         menu.MenuItem("联席会议成员单位", "core:memberunit_list", perm="core.view_memberunit", icon="ti-building-bank"),
         menu.MenuItem("字典类型", "core:dicttype_list", perm="core.view_dicttype", icon="ti-list-details"),
         menu.MenuItem("字典项", "core:dictitem_list", perm="core.view_dictitem", icon="ti-list"),
+        menu.MenuItem("节假日调整", "core:holiday_list", perm="core.view_holiday", icon="ti-calendar"),
         menu.MenuItem("用户", "core:user_list", perm="core.view_user", icon="ti-user-cog"),
         menu.MenuItem("角色", "core:role_list", perm="core.view_role", icon="ti-lock-access"),
         menu.MenuItem("操作日志", "core:auditentry_list", perm="kit.view_auditentry", icon="ti-history"),

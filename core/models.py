@@ -12,7 +12,7 @@ from django.db.models import Q
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from kit import validators as v
-from kit.dates import check_not_future
+from kit.dates import check_not_future, chinese
 from kit.models import KIT_ACTIONS, BaseModel, ScopedManager, ScopedQuerySet, SoftDeleteModel
 from kit.pii import EncryptedTextField, blind_index
 from kit.scope import ALL_SCOPE, NO_SCOPE, Scope, ScopeSpec
@@ -474,6 +474,30 @@ class PolicyDocument(SoftDeleteModel):
 
 
 # --- users and roles --------------------------------------------------------------------------
+class Holiday(BaseModel):
+    """节假日调整: the State Council's yearly notice as data — days off (放假) and the weekend days
+    worked instead (调休上班). Statutory limits counted in working days read this table
+    (`core.selectors.calendar`)."""
+
+    class Kind(models.TextChoices):
+        OFF = "off", "放假"
+        WORK = "work", "调休上班"
+
+    day = models.DateField("日期", unique=True, error_messages={"unique": "这一天已登记"})
+    kind = models.CharField("类型", max_length=4, choices=Kind.choices, default=Kind.OFF)
+    name = models.CharField("节日", max_length=20, help_text="如 春节、国庆节")
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path=None)  # reference data: permission only
+
+    class Meta(BaseModel.Meta):
+        verbose_name = "节假日"
+        verbose_name_plural = "节假日调整"
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"{chinese(self.day)} {self.name}{self.get_kind_display()}"
+
+
 class Role(BaseModel):
     """A role: per-action permissions and a data scope (RuoYi's 数据权限)."""
 

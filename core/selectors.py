@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from core.models import Enterprise, Org, Person, User
+from core.models import Enterprise, Holiday, Org, Person, User
+from kit.dates import Calendar
 
 
 def home_stats(user: Any) -> list[dict[str, Any]]:
@@ -83,3 +85,12 @@ def users_from_names(text: str, *, what: str = "账号") -> list[Any]:
     if missing:
         raise ValidationError(f"找不到{what}：{'、'.join(missing)}")
     return [found[n] for n in names]
+
+
+def calendar() -> Calendar:
+    """The holiday table as a `kit.dates.Calendar` (read once per call: pass it along)."""
+    off: set[date] = set()
+    work: set[date] = set()
+    for day, kind in Holiday.objects.values_list("day", "kind"):
+        (work if kind == Holiday.Kind.WORK else off).add(day)
+    return Calendar(frozenset(off), frozenset(work))

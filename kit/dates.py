@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -59,3 +60,27 @@ def check_month(day: dt.date, *, field: str = "month") -> dt.date:
     first = day.replace(day=1)
     check_not_future(first, field=field, label="月份")
     return first
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Days off and extra working days (调休) from the holiday table, for limits counted in working
+    days. `add(day, n)` is the day a limit of n days running from `day` ends: natural days by
+    default; working days skip weekends and days off but count a weekend worked instead."""
+
+    off: frozenset[dt.date] = field(default_factory=frozenset)
+    work: frozenset[dt.date] = field(default_factory=frozenset)
+
+    def is_working(self, day: dt.date) -> bool:
+        if day in self.work:
+            return True
+        return day.weekday() < 5 and day not in self.off
+
+    def add(self, day: dt.date, n: int, *, working: bool = False) -> dt.date:
+        if not working:
+            return day + dt.timedelta(days=n)
+        current, counted = day, 0
+        while counted < n:
+            current += dt.timedelta(days=1)
+            counted += self.is_working(current)
+        return current

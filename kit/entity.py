@@ -96,6 +96,9 @@ class Entity:
     render: ClassVar[dict[str, Callable[[Any], str]]] = {}
     select_related: ClassVar[Sequence[str]] = ()
     prefetch_related: ClassVar[Sequence[str]] = ()
+    # confidential records (legal cases): every opening, page or API, is logged; a user who may not
+    # view them gets 404 on a record's address, as if it did not exist
+    confidential: ClassVar[bool] = False
 
     # --- derived (or given) -------------------------------------------------------------------
     form: ClassVar[type[forms.ModelForm] | None] = None
@@ -214,6 +217,11 @@ class Entity:
     def reveal_allowed(cls, user: Any) -> bool:
         meta = cls.model._meta
         return bool(cls.pii()) and user.has_perm(f"{meta.app_label}.view_pii_{meta.model_name}")
+
+    @classmethod
+    def detail_extra(cls, obj: Any, user: Any) -> dict[str, Any]:
+        """More context for `detail_template` (flags, deadlines …) computed for this record."""
+        return {}
 
     # --- the writes: the entity's services --------------------------------------------------------
     @classmethod

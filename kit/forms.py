@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from kit.tables import str_relations
@@ -22,16 +23,31 @@ class ScopedModelForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             qs = getattr(field, "queryset", None)
             if qs is not None and hasattr(qs, "visible_to") and user is not None:
-                field.queryset = qs.visible_to(user, "view")  # type: ignore[attr-defined]
+                visible = qs.visible_to(user, "view")
+                # the record's present choice stays valid when the user may not list it himself
+                # (a lawyer editing a case keeps its employer); he cannot pick another such row
+                current = self._current(name)
+                field.queryset = (visible | qs.filter(pk=current)) if current is not None else visible  # type: ignore[attr-defined]
             if qs is not None and str_relations(qs.model):
                 field.queryset = field.queryset.select_related(*str_relations(qs.model))  # type: ignore[attr-defined]
             if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
                 field.empty_label = "请选择"
             elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
                 field.choices = [("", "请选择") if value == "" else (value, label) for value, label in field.choices]  # type: ignore[misc,union-attr]
+
+    def _current(self, name: str) -> Any:
+        if not getattr(self.instance, "pk", None):
+            return None
+        try:
+            field = self.instance._meta.get_field(name)
+        except FieldDoesNotExist:  # a form field that is not a model field
+            return None
+        if not getattr(field, "many_to_one", False):
+            return None
+        return getattr(self.instance, field.attname, None)
 
     def m2m_data(self) -> dict[str, Any]:
         """The many-to-many values the user chose, to be written by the service in the same

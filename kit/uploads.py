@@ -48,16 +48,22 @@ def sniff(head: bytes, handle: Any = None) -> str | None:
 class FileCheck:
     """A model-field validator: `FileCheck(("pdf", "docx"), max_mb=20)`."""
 
-    def __init__(self, kinds: Sequence[str], max_mb: int = 20) -> None:
+    def __init__(self, kinds: Sequence[str], max_mb: int | None = 20) -> None:
         self.kinds = tuple(kinds)
-        self.max_mb = max_mb
+        self.max_mb = max_mb  # None: settings.UPLOAD_MAX_MB, read when a file is checked
+
+    def limit_mb(self) -> int:
+        from django.conf import settings
+
+        return self.max_mb if self.max_mb is not None else int(getattr(settings, "UPLOAD_MAX_MB", 20))
 
     def __call__(self, value: Any) -> None:
         if not value:
             return
         size = getattr(value, "size", 0) or 0
-        if size > self.max_mb * 1024 * 1024:
-            raise ValidationError(f"文件过大：上限 {self.max_mb} MB")
+        limit = self.limit_mb()
+        if size > limit * 1024 * 1024:
+            raise ValidationError(f"文件过大：上限 {limit} MB")
         handle = getattr(value, "file", value)
         try:
             handle.seek(0)
@@ -78,3 +84,5 @@ class FileCheck:
 
 DOCUMENTS: Callable[[], FileCheck] = lambda: FileCheck(("pdf", "docx", "doc"), max_mb=20)  # noqa: E731
 PHOTOS: Callable[[], FileCheck] = lambda: FileCheck(("jpeg", "png"), max_mb=10)  # noqa: E731
+# case files and the like: papers, scans, photos, Office files; the size limit a setting (UPLOAD_MAX_MB)
+ATTACHMENTS: Callable[[], FileCheck] = lambda: FileCheck(("pdf", "png", "jpeg", "docx", "doc", "xlsx"), max_mb=None)  # noqa: E731

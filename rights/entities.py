@@ -1,4 +1,4 @@
-"""The entities of 维权服务 (一), one declaration each (`kit.entity`): pages, filters, Excel and API
+"""The entities of 维权服务, one declaration each (`kit.entity`): pages, filters, Excel and API
 derive from these lines. Members, aid, sign-ups and hours are written by `rights.services` from the
 page and the API alike (locks, the organising team's scope)."""
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from core.checklists import ChecklistForm
 from kit.entity import Entity
 from kit.forms import ScopedModelForm
 from kit.tables import Col
@@ -788,32 +789,11 @@ class StationVisitEntity(RightsEntity):
     api = "station-visits"
 
 
-class StationReviewForm(ScopedModelForm):
+class StationReviewForm(ChecklistForm):
     """The amenity checklist answered item by item (有 / 无), all of it."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from core.models import DictItem
-
-        super().__init__(*args, **kwargs)
-        self.fields.pop("checklist", None)
-        answers = self.instance.checklist if isinstance(self.instance.checklist, dict) else {}
-        self.amenities = list(
-            DictItem.objects.filter(dict_type__code="station_amenity", is_active=True).order_by("sort", "id")
-        )
-        for item in self.amenities:
-            answer = answers.get(item.value)
-            initial = None if answer is None else ("1" if answer else "0")
-            self.fields[f"amenity_{item.value}"] = forms.ChoiceField(
-                label=f"设施：{item.label}",
-                choices=[("1", "有"), ("0", "无")],
-                widget=forms.RadioSelect,
-                initial=initial,
-            )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        self.instance.checklist = {item.value: data.get(f"amenity_{item.value}") == "1" for item in self.amenities}
-        return data
+    checklist_dict = "station_amenity"
+    checklist_choices = ((True, "有"), (False, "无"))
 
 
 class StationReviewEntity(RightsEntity):

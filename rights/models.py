@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 
+from core import checklists
 from core.models import DictItem, Enterprise, Org, Person, dict_choices
 from kit import maps
 from kit.dates import add_months, check_month, check_not_future, check_order, chinese, today
@@ -2045,9 +2046,7 @@ class StationReview(BaseModel):
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         check_not_future(self.reviewed_on, field="reviewed_on", label="评定日期", errors=errors)
-        items = dict(DictItem.objects.filter(dict_choices("station_amenity")).values_list("value", "label"))
-        answers = self.checklist if isinstance(self.checklist, dict) else {}
-        missing = [label for value, label in items.items() if not isinstance(answers.get(value), bool)]
+        missing = checklists.unanswered("station_amenity", self.checklist, (True, False))
         if missing:
             errors.setdefault("checklist", []).append(f"设施核查须逐项填写，尚缺：{'、'.join(missing)}")
         if errors:

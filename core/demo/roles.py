@@ -11,6 +11,7 @@ CORE_MODELS = [
     "memberunit",
     "dicttype",
     "dictitem",
+    "holiday",
     "policydocument",
 ]
 ALL_ACTIONS = ["view", "add", "change", "delete", "import", "export"]
@@ -69,6 +70,10 @@ ROLES = {
     ),
     "auditor": ("审计管理员", "all", ["kit.view_auditentry", "kit.export_auditentry"]),
     "worker": ("职工", "self", []),
+    # 法律援助: the centre's supervisors see every case of their org and below; a lawyer or mediator
+    # ("self") only the cases assigned to him — `legal.demo` grants their permissions
+    "legal_supervisor": ("法律援助中心负责人", "subtree", [*perms(["dictitem"], ["view"])]),
+    "lawyer": ("援助律师/调解员", "self", [*perms(["dictitem"], ["view"])]),
 }
 
 

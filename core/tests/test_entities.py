@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from core import entities
-from core.models import DictItem, DictType, Enterprise, MemberUnit, Org, Person, PersonHonour, Region, Role, User
+from core.models import (
+    DictItem,
+    DictType,
+    Enterprise,
+    Holiday,
+    MemberUnit,
+    Org,
+    Person,
+    PersonHonour,
+    Region,
+    Role,
+    User,
+)
 from core.tests import factories as f
 from kit import testing
 from kit.models import AuditEntry
@@ -203,6 +216,30 @@ class DictTypeTests(testing.ModelTestCase):
 
     def changed(self, obj: DictType) -> bool:
         return obj.name.endswith("（改）")
+
+
+class HolidayTests(testing.ModelTestCase):
+    entity = entities.HolidayEntity
+    api_path = "/api/v1/holidays/"
+    scoped = False
+
+    def make(self, org: Org, n: int = 0) -> Holiday:
+        return Holiday.objects.create(day=date(2023, 10, 1) + timedelta(days=n + 10 * org.pk), name="国庆节")
+
+    def form_data(self, org: Org) -> dict[str, Any]:
+        return {"day": "2024-05-01", "kind": "off", "name": "劳动节"}
+
+    def edit_data(self, obj: Holiday) -> dict[str, Any]:
+        return {"day": obj.day.isoformat(), "kind": "work", "name": obj.name}
+
+    def changed(self, obj: Holiday) -> bool:
+        return obj.kind == "work"
+
+    def export_marker(self, obj: Holiday) -> str:
+        return obj.day.isoformat()
+
+    def import_rows(self, org: Org) -> list[dict[str, Any]]:
+        return [{"日期": f"2025-01-0{i + 1}", "类型": "放假", "节日": "元旦"} for i in range(3)]
 
 
 class DictItemTests(testing.ModelTestCase):

@@ -53,7 +53,17 @@ class ModelActionPermission(permissions.BasePermission):
         if not user or not user.is_authenticated:
             return False
         action = ACTION_FOR_METHOD.get(request.method or "GET", "view")
-        return bool(user.has_perm(perm_name(_model_of(view), action)))
+        if user.has_perm(perm_name(_model_of(view), action)):
+            return True
+        entity = getattr(view, "entity", None)
+        if (
+            entity is not None
+            and entity.confidential
+            and "pk" in getattr(view, "kwargs", {})
+            and not user.has_perm(perm_name(_model_of(view), "view"))
+        ):
+            raise exceptions.NotFound("不存在或不在您的数据范围内")  # not even told that the record exists
+        return False
 
 
 class SearchBackend(filters.BaseFilterBackend):
@@ -203,6 +213,16 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         response = super().retrieve(request, *args, **kwargs)
         self._audit_reveal(request, 1, obj_id=kwargs.get("pk", ""))
+        if self.entity is not None and self.entity.confidential:
+            model = self.entity.model
+            audit.record(
+                AuditEntry.Action.VIEW,
+                actor=request.user,
+                object_type=audit.label_of(model),
+                object_id=str(kwargs.get("pk", "")),
+                object_repr=str(model._meta.verbose_name),
+                message="API 读取",
+            )
         return response
 
     def _audit_reveal(self, request: Request, count: int, obj_id: Any = "") -> None:

@@ -35,6 +35,7 @@ class AuditEntry(models.Model):
         LOGOUT = "logout", "退出"
         PERMISSION = "permission", "权限变更"
         TRANSITION = "transition", "流转"
+        VIEW = "view", "查看记录"  # an opening of a confidential record (Entity.audit_views)
 
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     actor = models.ForeignKey(

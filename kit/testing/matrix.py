@@ -49,6 +49,7 @@ class ModelTestCase(TestCase):
     owner_actions: ClassVar[tuple[str, ...]] = ("view", "add", "change", "delete", "import", "export", "view_pii")
     # the list page and the API list run this many queries or fewer, whatever the number of rows
     max_list_queries: ClassVar[int] = 12
+    api_format: ClassVar[str] = "json"  # "multipart" for an entity with a file field
 
     root: Any
     town_a: Any
@@ -204,7 +205,24 @@ class ModelTestCase(TestCase):
         self.need("detail")
         obj = self.make(self.home)
         self.login(self.noperm)
-        self.assertEqual(self.client.get(self.url("detail", obj)).status_code, 403)
+        # a confidential record's address answers as if it did not exist
+        expected = 404 if self.entity is not None and self.entity.confidential else 403
+        self.assertEqual(self.client.get(self.url("detail", obj)).status_code, expected)
+
+    def test_opening_a_confidential_record_is_logged_page_and_api(self) -> None:
+        self.need("detail")
+        assert self.entity is not None
+        if not self.entity.confidential:
+            self.skipTest(f"{self.model._meta.verbose_name}不是保密记录，查看不记日志")
+        obj = self.make(self.home)
+        self.login(self.owner)
+        self.assertEqual(self.client.get(self.url("detail", obj)).status_code, 200)
+        seen = AuditEntry.objects.filter(action="view", actor=self.owner, object_id=str(obj.pk))
+        self.assertEqual(seen.count(), 1)
+        if self.api_path:
+            self.assertEqual(self.api(self.owner).get(f"{self.api_path}{obj.pk}/").status_code, 200)
+            self.assertEqual(seen.count(), 2)
+            self.assertEqual(self.api(self.noperm).get(f"{self.api_path}{obj.pk}/").status_code, 404)
 
     def test_detail_runs_a_constant_number_of_queries_however_long_the_history(self) -> None:
         self.need("detail")
@@ -435,7 +453,7 @@ class ModelTestCase(TestCase):
     def test_api_creates_and_audits(self) -> None:
         self.need_api()
         self.need("add")
-        response = self.api(self.owner).post(self.api_path, self.api_data(self.home), format="json")
+        response = self.api(self.owner).post(self.api_path, self.api_data(self.home), format=self.api_format)
         self.assertEqual(response.status_code, 201, response.content.decode())
         obj: Any = self.model._default_manager.get(pk=response.json()["id"])
         self.assertTrue(self.audited("create", obj))

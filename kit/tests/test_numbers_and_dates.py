@@ -91,3 +91,16 @@ def test_a_monthly_record_is_dated_the_first_and_not_ahead() -> None:
     with pytest.raises(ValidationError) as err:
         check_month(add_months(today().replace(day=1), 1), field="month")
     assert err.value.message_dict == {"month": ["月份不能晚于今天"]}
+
+
+def test_working_days_skip_weekends_and_holidays_and_count_a_weekend_worked() -> None:
+    from kit.dates import Calendar
+
+    # 2023: 国庆 9月29日–10月6日 off, 10月7日 (Sat) and 10月8日 (Sun) worked
+    off = frozenset(dt.date(2023, 9, 29) + dt.timedelta(days=i) for i in range(8))
+    cal = Calendar(off=off, work=frozenset({dt.date(2023, 10, 7), dt.date(2023, 10, 8)}))
+    assert cal.add(dt.date(2023, 9, 27), 7) == dt.date(2023, 10, 4)  # natural days
+    assert cal.add(dt.date(2023, 9, 27), 1, working=True) == dt.date(2023, 9, 28)
+    assert cal.add(dt.date(2023, 9, 27), 3, working=True) == dt.date(2023, 10, 8)  # 28日, 10月7日, 8日
+    assert cal.add(dt.date(2023, 3, 3), 5, working=True) == dt.date(2023, 3, 10)  # Fri + 5 working days
+    assert Calendar().add(dt.date(2023, 3, 4), 0, working=True) == dt.date(2023, 3, 4)

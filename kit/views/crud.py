@@ -79,6 +79,8 @@ class EntityView(LoginRequiredMixin, View):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not self.entity.can(request.user, self.action):
+            if self.entity.confidential and "pk" in kwargs and not self.entity.can(request.user, "view"):
+                raise Http404("不存在或不在您的数据范围内")  # not even told that the record exists
             raise PermissionDenied("您没有执行此操作的权限")
         return super().dispatch(request, *args, **kwargs)
 
@@ -226,6 +228,8 @@ class DetailView(EntityView):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         obj = get_object(self.entity, request.user, pk)
+        if self.entity.confidential:
+            audit.record(AuditEntry.Action.VIEW, actor=request.user, obj=obj, message="打开详情页")
         return self.render(self.entity.detail_template, self.context(obj, reveal=False))
 
     def context(self, obj: Any, *, reveal: bool) -> dict[str, Any]:
@@ -261,7 +265,9 @@ class DetailView(EntityView):
                 }
             )
         history = list(
-            AuditEntry.objects.filter(object_type=audit.label_of(obj), object_id=str(obj.pk)).order_by("-id")[:30]
+            AuditEntry.objects.filter(object_type=audit.label_of(obj), object_id=str(obj.pk))
+            .exclude(action=AuditEntry.Action.VIEW)  # openings are in the audit log, not the change history
+            .order_by("-id")[:30]
         )
         for entry, readable in zip(history, humanize_entries(type(obj), [e.changes for e in history]), strict=True):
             entry.readable = readable  # type: ignore[attr-defined]
@@ -288,6 +294,7 @@ class DetailView(EntityView):
                 for name, t in (obj.transition_buttons(user) if hasattr(obj, "transition_buttons") else [])
             ],
             "transition_log": _transition_log(obj),
+            **self.entity.detail_extra(obj, user),
         }
 
 

@@ -998,7 +998,7 @@ class StationReviewTests(testing.ModelTestCase):
         return rf.station_review(org, n)
 
     def form_data(self, org: Org) -> dict[str, Any]:
-        answers = {f"amenity_{item.value}": "1" for item in rf.amenities()}
+        answers = {f"item_{item.value}": "True" for item in rf.amenities()}
         return {
             "station": rf.station(org, 60).pk,
             "level": "district",
@@ -1019,7 +1019,7 @@ class StationReviewTests(testing.ModelTestCase):
         }
 
     def edit_data(self, obj: StationReview) -> dict[str, Any]:
-        answers = {f"amenity_{value}": "1" if present else "0" for value, present in obj.checklist.items()}
+        answers = {f"item_{value}": str(present) for value, present in obj.checklist.items()}
         return {
             "station": obj.station_id,
             "level": obj.level,
@@ -1027,7 +1027,7 @@ class StationReviewTests(testing.ModelTestCase):
             "score": "70",
             "stars": 2,
             **answers,
-            "amenity_reading": "0",
+            "item_reading": "False",
         }
 
     def changed(self, obj: StationReview) -> bool:
