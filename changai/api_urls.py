@@ -10,4 +10,5 @@ urlpatterns = [
     path("skills/", include("skills.api.urls")),
     path("rights/", include("rights.api.urls")),
     path("legal/", include("legal.api.urls")),
+    path("indicators/", include("indicators.api.urls")),
 ]

@@ -188,6 +188,7 @@ AXES_IPWARE_PROXY_COUNT = env_int("CHANGAI_PROXY_COUNT", 0)
 
 # --- i18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
+FORMAT_MODULE_PATH = ["changai.formats"]  # zh-hans figures grouped by thousands (24,862)
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -13,63 +13,81 @@ from kit.numbers import q2, rank_with_ties
 from kit.periods import Period, longest_run_ending
 from kit.periods import in_subtree as _in
 
+IDEOLOGY_SERIES = "职工思想政治教育和文化建设工作实施意见"
+PROVINCIAL_LEVELS = ("national", "province")  # 省级以上媒体
+
+
+def lectures_qs(*, period: Period, org: Any = None) -> Any:
+    return Lecture.objects.filter(_in(org), period.events("held_on"))
+
+
+def ideology_policies_qs(*, period: Period, org: Any = None) -> Any:
+    """The documents of the 思政教育实施意见 series issued in the period's last year or before."""
+    return PolicyDocument.objects.filter(_in(org), series=IDEOLOGY_SERIES, year__lte=period.end.year)
+
+
+def media_reports_qs(*, period: Period, org: Any = None, levels: tuple[str, ...] = ()) -> Any:
+    qs = MediaReport.objects.filter(_in(org), period.events("published_on"))
+    return qs.filter(level__in=levels) if levels else qs
+
+
+def provincial_media_reports_qs(*, period: Period, org: Any = None) -> Any:
+    return media_reports_qs(period=period, org=org, levels=PROVINCIAL_LEVELS)
+
+
+def micro_courses_qs(*, period: Period, org: Any = None) -> Any:
+    return MicroCourse.objects.filter(_in(org), period.events("published_on"))
+
+
+def selections_qs(*, period: Period, org: Any = None) -> Any:
+    return TopTenSelection.objects.filter(_in(org), period.events("published_on"))
+
+
+def union_honours_qs(*, period: Period, org: Any = None) -> Any:
+    return UnionHonour.objects.filter(_in(org), period.events("awarded_on"))
+
 
 def lecture_count(*, period: Period, org: Any = None) -> int:
     """累计开展宣讲 N 场: sessions held within the period (events)."""
-    return Lecture.objects.filter(_in(org), period.events("held_on")).count()
+    return int(lectures_qs(period=period, org=org).count())
 
 
 def lecture_audience(*, period: Period, org: Any = None) -> int:
     """M 名职工、师生参与: the sum of each session's workers and teachers/students (person-times)."""
-    agg = Lecture.objects.filter(_in(org), period.events("held_on")).aggregate(
-        w=Sum("audience_workers"), s=Sum("audience_students")
-    )
+    agg = lectures_qs(period=period, org=org).aggregate(w=Sum("audience_workers"), s=Sum("audience_students"))
     return int((agg["w"] or 0) + (agg["s"] or 0))
 
 
 def lecture_breakdown(*, period: Period, org: Any = None) -> dict[str, int]:
     """Sessions by campaign (劳模工匠进校园 / 思政教师进企业 …)."""
-    rows = (
-        Lecture.objects.filter(_in(org), period.events("held_on"))
-        .values("campaign__label")
-        .annotate(n=Count("id"))
-        .order_by("-n")
-    )
+    rows = lectures_qs(period=period, org=org).values("campaign__label").annotate(n=Count("id")).order_by("-n")
     return {r["campaign__label"] or "其他": r["n"] for r in rows}
 
 
 def ideology_policy_years(*, period: Period, org: Any = None) -> int:
     """连续 N 年出台《职工思想政治教育和文化建设工作实施意见》."""
-    years = set(
-        PolicyDocument.objects.filter(_in(org), series=IDEOLOGY_SERIES, year__lte=period.end.year).values_list(
-            "year", flat=True
-        )
-    )
+    years = set(ideology_policies_qs(period=period, org=org).values_list("year", flat=True))
     return longest_run_ending(years, period.end.year)
 
 
-IDEOLOGY_SERIES = "职工思想政治教育和文化建设工作实施意见"
-
-
 def media_report_count(*, period: Period, org: Any = None, levels: tuple[str, ...] = ()) -> int:
-    qs = MediaReport.objects.filter(_in(org), period.events("published_on"))
-    return qs.filter(level__in=levels).count() if levels else qs.count()
+    return int(media_reports_qs(period=period, org=org, levels=levels).count())
 
 
 def course_count(*, period: Period, org: Any = None) -> int:
-    return MicroCourse.objects.filter(_in(org), period.events("published_on")).count()
+    return int(micro_courses_qs(period=period, org=org).count())
 
 
 def course_views(*, period: Period, org: Any = None) -> int:
-    return int(MicroCourse.objects.filter(_in(org), period.events("published_on")).aggregate(v=Sum("views"))["v"] or 0)
+    return int(micro_courses_qs(period=period, org=org).aggregate(v=Sum("views"))["v"] or 0)
 
 
 def selection_count(*, period: Period, org: Any = None) -> int:
-    return TopTenSelection.objects.filter(_in(org), period.events("published_on")).count()
+    return int(selections_qs(period=period, org=org).count())
 
 
 def union_honours(*, period: Period, org: Any = None) -> list[UnionHonour]:
-    return list(UnionHonour.objects.filter(_in(org), period.events("awarded_on")))
+    return list(union_honours_qs(period=period, org=org))
 
 
 def ranking(selection: TopTenSelection, *, expert_scores: dict[int, Decimal] | None = None) -> list[dict[str, Any]]:

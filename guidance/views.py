@@ -21,7 +21,7 @@ from django.views.generic import TemplateView
 from guidance import figures as guidance_figures
 from guidance import selectors, services
 from guidance.models import Lecture, TopTenSelection
-from kit.figures import FiguresPage
+from kit.views.figures import FiguresPage
 
 
 class OverviewView(LoginRequiredMixin, FiguresPage, TemplateView):
@@ -29,7 +29,7 @@ class OverviewView(LoginRequiredMixin, FiguresPage, TemplateView):
 
     template_name = "guidance/overview.html"
     title = "思想引领"
-    section = staticmethod(guidance_figures.section)
+    indicators = guidance_figures.INDICATORS
 
     def extra(self, period: Any, org: Any) -> dict[str, Any]:
         return {"campaigns": selectors.lecture_breakdown(period=period, org=org)}

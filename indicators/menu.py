@@ -5,5 +5,8 @@ menu.register(
     "指标看板",
     icon="ti-chart-bar",
     order=80,
-    items=[menu.MenuItem("概览", "indicators:overview", icon="ti-chart-bar")],
+    items=[
+        menu.MenuItem("看板", "indicators:overview", icon="ti-chart-bar"),
+        menu.MenuItem("指标目录", "indicators:catalogue", icon="ti-list-numbers"),
+    ],
 )

@@ -3,6 +3,7 @@ per-action permissions; soft delete (recycle bin); the scoped queryset (`visible
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -132,3 +133,13 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+def exact_sum(qs: Any, field: str) -> Decimal:
+    """The sum of a decimal column, exact: PostgreSQL adds NUMERIC exactly; SQLite keeps decimals as
+    binary floating point, so there the values are added here, as Decimals."""
+    from django.db import connections
+
+    if connections[qs.db].vendor == "sqlite":
+        return sum((v for v in qs.values_list(field, flat=True) if v is not None), Decimal("0"))
+    return qs.aggregate(s=models.Sum(field))["s"] or Decimal("0")

@@ -1,5 +1,6 @@
-"""Figures on a module's overview page: a period and an org subtree chosen by the user (within
-his scope), and a list of (label, value, unit, note) computed by the module's selectors."""
+"""Figures: (label, value, unit, note) computed for a period and an org subtree chosen by the user
+(within his scope). The indicators (`kit.indicators`) produce them; a module's overview page shows
+them through `kit.views.figures.FiguresPage`."""
 
 from __future__ import annotations
 
@@ -20,9 +21,15 @@ class Figure:
     note: str = ""  # how it is counted (events / stock / sum / run of years)
 
 
-def period_from(raw: str | None, year: str | None = None) -> Period:
-    """`?year=2022` → that calendar year; `?date=2023-04-06` → cumulative to that date; default: to today."""
+def period_from(raw: str | None, year: str | None = None, period: str | None = None) -> Period:
+    """`?period=2022Q1` (any form `Period.parse` reads), `?year=2022` → that calendar year,
+    `?date=2023-04-06` → cumulative to that date; default: to today."""
     today = timezone.localdate()
+    if period:
+        try:
+            return Period.parse(period)
+        except ValueError:
+            pass
     if year and year.isdigit() and 1949 < int(year) <= today.year:
         return Period.year(int(year))
     try:
@@ -54,34 +61,3 @@ def org_for(user: Any, raw: str | None, org_model: Any) -> Any:
         return user.org
     # no org the user may list: his own org's subtree (a worker sees his union's figures), never "all"
     return visible.order_by("path").first() or user.org
-
-
-class FiguresPage:
-    """Mixin for a module's overview page: the period and org subtree from the query string, the
-    module's figures, and `extra(period, org)` for whatever else the page shows."""
-
-    title = ""
-    section: Any = None  # the module's figures.section
-
-    def figures_context(self, request: Any) -> dict[str, Any]:
-        from django.apps import apps
-        from django.conf import settings
-
-        period = period_from(request.GET.get("date"), request.GET.get("year"))
-        org = org_for(request.user, request.GET.get("org"), apps.get_model(settings.KIT_ORG_MODEL))
-        return {
-            "title": self.title,
-            "breadcrumbs": [(self.title, None)],
-            "period": period,
-            "org": org,
-            "figures": type(self).section(period=period, org=org),
-            **self.extra(period, org),
-        }
-
-    def extra(self, period: Period, org: Any) -> dict[str, Any]:
-        return {}
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ctx = super().get_context_data(**kwargs)  # type: ignore[misc]
-        ctx.update(self.figures_context(self.request))  # type: ignore[attr-defined]
-        return ctx  # type: ignore[no-any-return]

@@ -7,8 +7,8 @@ runs of years. Most bulletin figures are cumulative "to date": `Period.to_date(e
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q
@@ -21,7 +21,7 @@ EPOCH = date(1949, 10, 1)
 class Period:
     start: date
     end: date
-    label: str = ""
+    label: str = field(default="", compare=False)
 
     @classmethod
     def year(cls, y: int) -> Period:
@@ -47,6 +47,86 @@ class Period:
         if end < start:
             raise ValueError("period ends before it starts")
         return cls(start, end, f"{start:%Y-%m-%d}至{end:%Y-%m-%d}")
+
+    @classmethod
+    def parse(cls, text: str | None, *, today: date | None = None) -> Period:
+        """A period as the API and the pages write it: "2022" (a year), "2022Q1" (a quarter),
+        "2022-03" (a month), "2022-01-01..2022-06-30" (a range), "to:2023-04-06" or a bare date
+        (cumulative to that day); empty → cumulative to today. ValueError for anything else."""
+        text = (text or "").strip().replace("～", "..").replace("至", "..")
+        if not text:
+            return cls.to_date(today)
+        try:
+            if text.startswith("to:"):
+                return cls.to_date(date.fromisoformat(text[3:]))
+            if ".." in text:
+                start, end = text.split("..", 1)
+                return cls.between(date.fromisoformat(start.strip()), date.fromisoformat(end.strip()))
+            if len(text) == 4 and text.isdigit():
+                return cls.year(int(text))
+            if len(text) == 6 and text[4] in "Qq" and text[:4].isdigit() and text[5] in "1234":
+                return cls.quarter(int(text[:4]), int(text[5]))
+            if len(text) == 7 and text[4] == "-":
+                return cls.month(int(text[:4]), int(text[5:]))
+            return cls.to_date(date.fromisoformat(text))
+        except ValueError:
+            raise ValueError(f"无法识别的期间：{text}（例：2022、2022Q1、2022-03、2022-01-01..2022-06-30）") from None
+
+    @property
+    def cumulative(self) -> bool:
+        return self.start == EPOCH
+
+    @property
+    def code(self) -> str:
+        """The text `parse` reads back."""
+        if self.cumulative:
+            return f"to:{self.end.isoformat()}"
+        if self == Period.year(self.start.year):
+            return str(self.start.year)
+        if self.start.day == 1 and self == Period.month(self.start.year, self.start.month):
+            return f"{self.start:%Y-%m}"
+        if self.start.month in (1, 4, 7, 10) and self == Period.quarter(self.start.year, (self.start.month + 2) // 3):
+            return f"{self.start.year}Q{(self.start.month + 2) // 3}"
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+    def same_period_last_year(self) -> Period:
+        """同比: the same span a year earlier (29 February becomes the 28th)."""
+        shift = lambda d: d.replace(year=d.year - 1, day=min(d.day, calendar.monthrange(d.year - 1, d.month)[1]))  # noqa: E731
+        if self.cumulative:
+            return Period.to_date(shift(self.end))
+        earlier = Period(shift(self.start), shift(self.end))
+        return Period.parse(earlier.code)
+
+    def previous(self) -> Period | None:
+        """环比: the period just before, of the same kind (year, quarter, month) or length (a
+        range); None for a cumulative figure."""
+        if self.cumulative:
+            return None
+        code = self.code
+        if len(code) == 4:
+            return Period.year(self.start.year - 1)
+        if "Q" in code:
+            q = (self.start.month + 2) // 3
+            return Period.quarter(self.start.year, q - 1) if q > 1 else Period.quarter(self.start.year - 1, 4)
+        if len(code) == 7:
+            return (
+                Period.month(self.start.year, self.start.month - 1)
+                if self.start.month > 1
+                else Period.month(self.start.year - 1, 12)
+            )
+        days = (self.end - self.start).days + 1
+        return Period.between(self.start - timedelta(days=days), self.start - timedelta(days=1))
+
+    def months(self) -> list[Period]:
+        """The calendar months the period touches (a cumulative period: the twelve up to its end)."""
+        first = self.start if not self.cumulative else date(self.end.year - 1, self.end.month, 1) + timedelta(days=31)
+        first = first.replace(day=1)
+        out = []
+        current = first
+        while current <= self.end:
+            out.append(Period.month(current.year, current.month))
+            current = (current.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return out
 
     def events(self, field: str) -> Q:
         """Rows whose `field` (a date) lies within the period."""

@@ -1,7 +1,8 @@
-"""Routes the kit owns (namespace "kit"): a job's progress and result, the recycle bin."""
+"""Routes the kit owns (namespace "kit"): a job's progress and result, the recycle bin, the charts' JSON."""
 
 from django.urls import path
 
+from kit.views.indicators import BreakdownView, SeriesView
 from kit.views.jobs import JobDownloadView, JobView
 from kit.views.recycle import RecycleBinView
 
@@ -11,4 +12,6 @@ urlpatterns = [
     path("jobs/<int:pk>/", JobView.as_view(), name="job_detail"),
     path("jobs/<int:pk>/download/", JobDownloadView.as_view(), name="job_download"),
     path("system/recycle-bin/", RecycleBinView.as_view(), name="recycle_bin"),
+    path("charts/<str:code>/series.json", SeriesView.as_view(), name="indicator_series"),
+    path("charts/<str:code>/breakdown.json", BreakdownView.as_view(), name="indicator_breakdown"),
 ]

@@ -20,15 +20,35 @@ from legal.models import Case, Checkup, EducationSession, Referral, Room
 OPEN = ("applied", "papers", "accepted", "assigned", "concluded")
 
 
+def closed_cases_qs(*, period: Period, org: Any = None) -> Any:
+    return Case.objects.filter(_in(org), period.events("closed_on"), status=Case.Status.CLOSED)
+
+
+def applications_qs(*, period: Period, org: Any = None) -> Any:
+    return Case.objects.filter(_in(org), period.events("applied_on")).exclude(room=Room.CONSULT)
+
+
+def consultations_qs(*, period: Period, org: Any = None) -> Any:
+    return Case.objects.filter(_in(org), period.events("closed_on"), status=Case.Status.ANSWERED)
+
+
+def referrals_qs(*, period: Period, org: Any = None) -> Any:
+    return Referral.objects.filter(_in(org), period.events("sent_on"))
+
+
+def checkups_qs(*, period: Period, org: Any = None) -> Any:
+    return Checkup.objects.filter(_in(org), period.events("visited_on"))
+
+
+def education_qs(*, period: Period, org: Any = None) -> Any:
+    return EducationSession.objects.filter(_in(org), period.events("held_on"))
+
+
 def closed_cases(*, period: Period, org: Any = None) -> dict[str, Any]:
     """依法审结案件 N 件，涉案标的 M 元: cases (not consultations) closed within the period, and the
     sum of their amounts in dispute, in yuan. Summed here as Decimals, never by the database: SQLite
     keeps decimals as binary floating point and would add them as such."""
-    rows = list(
-        Case.objects.filter(_in(org), period.events("closed_on"), status=Case.Status.CLOSED).values_list(
-            "amount", "amount_recovered"
-        )
-    )
+    rows = list(closed_cases_qs(period=period, org=org).values_list("amount", "amount_recovered"))
     return {
         "count": len(rows),
         "amount": q2(sum((a for a, _r in rows), Decimal("0"))),
@@ -38,22 +58,18 @@ def closed_cases(*, period: Period, org: Any = None) -> dict[str, Any]:
 
 def outcomes(*, period: Period, org: Any = None) -> dict[str, int]:
     """Closed cases of the period by outcome."""
-    counts = dict(
-        Case.objects.filter(_in(org), period.events("closed_on"), status=Case.Status.CLOSED)
-        .values_list("outcome")
-        .annotate(n=Count("id"))
-    )
+    counts = dict(closed_cases_qs(period=period, org=org).values_list("outcome").annotate(n=Count("id")))
     return {str(label): counts.get(code, 0) for code, label in Case.Outcome.choices}
 
 
 def consultations(*, period: Period, org: Any = None) -> int:
     """咨询: consultations answered within the period (events)."""
-    return Case.objects.filter(_in(org), period.events("closed_on"), status=Case.Status.ANSWERED).count()
+    return int(consultations_qs(period=period, org=org).count())
 
 
 def applications(*, period: Period, org: Any = None) -> dict[str, int]:
     """Applications (not consultations) made within the period, and of those accepted and refused."""
-    rows = Case.objects.filter(_in(org), period.events("applied_on")).exclude(room=Room.CONSULT)
+    rows = applications_qs(period=period, org=org)
     return {
         "applied": rows.count(),
         "accepted": rows.filter(decided_on__isnull=False).exclude(status=Case.Status.REJECTED).count(),
@@ -64,16 +80,14 @@ def applications(*, period: Period, org: Any = None) -> dict[str, int]:
 
 def referrals(*, period: Period, org: Any = None) -> dict[str, int]:
     """异地协作 referrals sent and received within the period."""
-    counts = dict(
-        Referral.objects.filter(_in(org), period.events("sent_on")).values_list("direction").annotate(n=Count("id"))
-    )
+    counts = dict(referrals_qs(period=period, org=org).values_list("direction").annotate(n=Count("id")))
     return {str(label): counts.get(code, 0) for code, label in Referral.Direction.choices}
 
 
 def checkups(*, period: Period, org: Any = None) -> dict[str, int]:
     """送法律"体检"进企业: enterprises checked within the period (distinct), visits, items found
     不合规."""
-    rows = list(Checkup.objects.filter(_in(org), period.events("visited_on")).values_list("enterprise_id", "answers"))
+    rows = list(checkups_qs(period=period, org=org).values_list("enterprise_id", "answers"))
     return {
         "enterprises": len({e for e, _a in rows}),
         "visits": len(rows),
@@ -82,9 +96,7 @@ def checkups(*, period: Period, org: Any = None) -> dict[str, int]:
 
 
 def education(*, period: Period, org: Any = None) -> dict[str, int]:
-    agg = EducationSession.objects.filter(_in(org), period.events("held_on")).aggregate(
-        n=Count("id"), people=Sum("attendees")
-    )
+    agg = education_qs(period=period, org=org).aggregate(n=Count("id"), people=Sum("attendees"))
     return {"sessions": agg["n"] or 0, "attendees": agg["people"] or 0}
 
 

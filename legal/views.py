@@ -17,10 +17,10 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from kit import audit
-from kit.figures import FiguresPage
 from kit.models import AuditEntry
 from kit.pdf import PdfUnavailable, render_pdf
 from kit.views.crud import get_object, url_for
+from kit.views.figures import FiguresPage
 from kit.views.steps import attempt
 from legal import entities, selectors, services
 from legal import figures as legal_figures
@@ -33,13 +33,13 @@ class OverviewView(LoginRequiredMixin, FiguresPage, TemplateView):
 
     template_name = "legal/overview.html"
     title = "法律援助"
-    section = staticmethod(legal_figures.section)
+    indicators = legal_figures.INDICATORS
 
     def extra(self, period: Any, org: Any) -> dict[str, Any]:
         user = self.request.user  # type: ignore[attr-defined]
         if not user.has_perm("legal.view_case"):
             return {"deadlines": None}
-        return {"deadlines": selectors.deadline_list(Case.objects.visible_to(user))}
+        return {"deadlines": selectors.deadline_list(Case.objects.visible_to(user), on=period.end)}
 
 
 class ToArbitrationView(LoginRequiredMixin, View):

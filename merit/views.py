@@ -15,8 +15,8 @@ from django.views.generic import TemplateView
 
 from core.selectors import users_from_names
 from kit.dates import today
-from kit.figures import FiguresPage
 from kit.views.crud import get_object
+from kit.views.figures import FiguresPage
 from kit.views.steps import refusal
 from merit import entities, selectors, services
 from merit import figures as merit_figures
@@ -27,7 +27,7 @@ class OverviewView(LoginRequiredMixin, FiguresPage, TemplateView):
 
     template_name = "merit/overview.html"
     title = "建功立业"
-    section = staticmethod(merit_figures.section)
+    indicators = merit_figures.INDICATORS
 
     def extra(self, period: Any, org: Any) -> dict[str, Any]:
         return {

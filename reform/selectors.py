@@ -12,24 +12,41 @@ from kit.periods import in_subtree as _in
 from reform.models import KeyContact, MicroService, ProgressReport, ReformProject, ServicePosition
 
 
+def policy_documents_qs(*, series: str, period: Period, org: Any = None) -> Any:
+    """The documents of `series` issued in the period's last year or before (a run's records)."""
+    return PolicyDocument.objects.filter(_in(org), series=series, year__lte=period.end.year)
+
+
+def projects_qs(*, period: Period, org: Any = None) -> Any:
+    return ReformProject.objects.filter(_in(org), start_date__lte=period.end)
+
+
+def positions_qs(*, period: Period, org: Any = None) -> Any:
+    return ServicePosition.objects.filter(_in(org), period.stock("opened_on", "closed_on"))
+
+
+def micro_services_qs(*, period: Period, org: Any = None) -> Any:
+    return MicroService.objects.filter(_in(org), period.stock("launched_on", "ended_on"))
+
+
+def key_contacts_qs(*, period: Period, org: Any = None) -> Any:
+    return KeyContact.objects.filter(_in(org, "enterprise__org__path"), period.stock("since", "until"))
+
+
 def policy_run_years(*, series: str, period: Period, org: Any = None) -> int:
     """连续 N 年印发: consecutive years, ending in the period's last year, with a document of `series`."""
-    years = set(
-        PolicyDocument.objects.filter(_in(org), series=series, year__lte=period.end.year).values_list("year", flat=True)
-    )
+    years = set(policy_documents_qs(series=series, period=period, org=org).values_list("year", flat=True))
     return longest_run_ending(years, period.end.year)
 
 
 def project_count(*, period: Period, org: Any = None) -> int:
     """项目清单 N 项: projects on the list (started on or before the period's end)."""
-    return ReformProject.objects.filter(_in(org), start_date__lte=period.end).count()
+    return int(projects_qs(period=period, org=org).count())
 
 
 def project_status_counts(*, period: Period, org: Any = None) -> dict[str, int]:
     """Projects by derived status on the period's last day."""
-    projects = list(
-        ReformProject.objects.filter(_in(org), start_date__lte=period.end).prefetch_related("milestones", "reports")
-    )
+    projects = list(projects_qs(period=period, org=org).prefetch_related("milestones", "reports"))
     return dict(
         Counter(
             p.status_on(period.end, reports=list(p.reports.all()), milestones=list(p.milestones.all()))
@@ -40,22 +57,17 @@ def project_status_counts(*, period: Period, org: Any = None) -> dict[str, int]:
 
 def position_count(*, period: Period, org: Any = None) -> int:
     """党工服务阵地 N 家: open on the period's last day (a stock)."""
-    return ServicePosition.objects.filter(_in(org), period.stock("opened_on", "closed_on")).count()
+    return int(positions_qs(period=period, org=org).count())
 
 
 def micro_service_count(*, period: Period, org: Any = None) -> int:
     """党工共建微服务项目 N 个: launched by the period's end and not ended before it (a stock)."""
-    return MicroService.objects.filter(_in(org), period.stock("launched_on", "ended_on")).count()
+    return int(micro_services_qs(period=period, org=org).count())
 
 
 def key_contact_count(*, period: Period, org: Any = None) -> int:
     """重点联系非公企业 N 家: distinct enterprises with a contact active on the period's last day."""
-    return (
-        KeyContact.objects.filter(_in(org, "enterprise__org__path"), period.stock("since", "until"))
-        .values("enterprise")
-        .distinct()
-        .count()
-    )
+    return int(key_contacts_qs(period=period, org=org).values("enterprise").distinct().count())
 
 
 def review_queue(user: Any) -> Any:

@@ -8,8 +8,8 @@ from typing import Any
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
-from kit.figures import FiguresPage
 from kit.models import ScoringRound
+from kit.views.figures import FiguresPage
 from reform import figures as reform_figures
 from reform import selectors
 
@@ -19,7 +19,7 @@ class OverviewView(LoginRequiredMixin, FiguresPage, TemplateView):
 
     template_name = "reform/overview.html"
     title = "一体化推进"
-    section = staticmethod(reform_figures.section)
+    indicators = reform_figures.INDICATORS
 
     def extra(self, period: Any, org: Any) -> dict[str, Any]:
         user = self.request.user  # type: ignore[attr-defined]

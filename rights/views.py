@@ -22,11 +22,11 @@ from core.models import Person
 from core.selectors import people_from_lines, users_from_names
 from kit import maps
 from kit.dates import today
-from kit.figures import FiguresPage
 from kit.maps import geo
 from kit.models import ScoreSheet, ScoringRound
 from kit.pdf import PdfUnavailable, render_pdf
 from kit.views.crud import get_object, url_for
+from kit.views.figures import FiguresPage
 from kit.views.steps import attempt, refusal
 from rights import entities, selectors, services
 from rights import figures as rights_figures
@@ -38,13 +38,14 @@ class OverviewView(LoginRequiredMixin, FiguresPage, TemplateView):
 
     template_name = "rights/overview.html"
     title = "维权服务"
-    section = staticmethod(rights_figures.section)
+    indicators = rights_figures.INDICATORS
 
     def extra(self, period: Any, org: Any) -> dict[str, Any]:
         user = self.request.user  # type: ignore[attr-defined]
-        overdue = selectors.reviews_overdue(org=org) if user.has_perm("rights.view_hardshipfile") else []
-        late = selectors.overdue_replies(org=org) if user.has_perm("rights.view_negotiation") else []
-        renewals = selectors.renewals_due(org=org) if user.has_perm("rights.view_collectivecontract") else []
+        on = period.end  # the lists as things stood on the page's date, like its figures
+        overdue = selectors.reviews_overdue(org=org, on=on) if user.has_perm("rights.view_hardshipfile") else []
+        late = selectors.overdue_replies(org=org, on=on) if user.has_perm("rights.view_negotiation") else []
+        renewals = selectors.renewals_due(org=org, on=on) if user.has_perm("rights.view_collectivecontract") else []
         return {
             "aid": selectors.aid_given(period=period, org=org),
             "gifts": selectors.gifts_by_item(period=period, org=org),

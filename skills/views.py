@@ -12,9 +12,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.selectors import users_from_names
-from kit.figures import FiguresPage
 from kit.pdf import PdfUnavailable
 from kit.views.crud import get_object
+from kit.views.figures import FiguresPage
 from kit.views.steps import attempt, refusal
 from skills import certificates, entities, services
 from skills import figures as skills_figures
@@ -26,7 +26,7 @@ class OverviewView(LoginRequiredMixin, FiguresPage, TemplateView):
 
     template_name = "skills/overview.html"
     title = "技能提升"
-    section = staticmethod(skills_figures.section)
+    indicators = skills_figures.INDICATORS
 
 
 class EnrolView(LoginRequiredMixin, View):

@@ -165,3 +165,23 @@ def education(org: Org, n: int = 0) -> EducationSession:
 
 def criterion(org: Org, n: int = 0) -> CentreCriterion:
     return CentreCriterion.objects.create(standard="三化", code=f"{n}-{next(_serial)}", criterion="有场所", org=org)
+
+
+# --- records dated as a test asks (the indicators' tests) -----------------------------------------
+def case_at(
+    org: Org, status: str, *, closed_on: date | None = None, decided_on: date | None = None, **extra: Any
+) -> Case:
+    """A case of `org` already at `status` (the steps set directly: they are tested in
+    test_services), closed (审结, 解答, 终止) on `closed_on`; `outcome` and `amount_recovered` as
+    given."""
+    stamped = {k: extra.pop(k) for k in ("outcome", "outcome_on", "amount_recovered") if k in extra}
+    row = case(org, **extra)
+    Case.objects.filter(pk=row.pk).update(status=status, closed_on=closed_on, decided_on=decided_on, **stamped)
+    return Case.objects.get(pk=row.pk)
+
+
+def education_on(org: Org, held_on: date, attendees: int = 0) -> EducationSession:
+    row = EducationSession(title=f"普法{next(_serial)}", held_on=held_on, attendees=attendees, org=org)
+    row.full_clean()
+    row.save()
+    return row

@@ -6,7 +6,7 @@ import itertools
 from datetime import date, timedelta
 from decimal import Decimal
 
-from core.models import DictItem, Org, User
+from core.models import DictItem, Enterprise, Org, Person, User
 from core.tests import factories as f
 from kit.models import Criterion, ScoreSheet
 from rights.models import (
@@ -404,3 +404,91 @@ def checklist_sheet(*, leave_out: str = "") -> ScoreSheet:
 
 def scorer() -> User:
     return User.objects.create_user(username=f"scorer{next(_serial)}", password="Test@12345")
+
+
+# --- records dated as a test asks (the indicators' tests) -----------------------------------------
+def paid_claim(member_: EnrolledMember, paid_on: date, amount: Decimal, **extra: object) -> Claim:
+    """A claim of `member_` paid on `paid_on` (the review steps set directly: they are tested in
+    test_services); `status` may say it stopped earlier (then nothing is paid)."""
+    start = member_.enrolment.starts_on
+    row = claim(
+        member_.enrolment.org,
+        member=member_,
+        event_date=start + timedelta(days=40),
+        filed_on=start + timedelta(days=50),
+    )
+    status = extra.pop("status", Claim.Status.PAID)
+    paid = status == Claim.Status.PAID
+    Claim.objects.filter(pk=row.pk).update(
+        status=status,
+        amount_approved=amount if status in (Claim.Status.APPROVED, Claim.Status.PAID) else None,
+        decided_on=paid_on,
+        paid_on=paid_on if paid else None,
+        **extra,
+    )
+    return Claim.objects.get(pk=row.pk)
+
+
+def file_on(org: Org, filed_on: date | None, closed_on: date | None = None, **extra: object) -> HardshipFile:
+    """A hardship file of `org` filed (在档) on `filed_on`, left on `closed_on` (its status then
+    says how: 脱困 unless given); `category` overrides the derived one."""
+    row = hardship_file(org)
+    fields: dict[str, object] = {
+        "filed_on": filed_on,
+        "closed_on": closed_on,
+        "status": "filed" if closed_on is None else "exited",
+        **extra,
+    }
+    HardshipFile.all_objects.filter(pk=row.pk).update(**fields)
+    return HardshipFile.all_objects.get(pk=row.pk)
+
+
+def team_between(org: Org, founded_on: date, dissolved_on: date | None = None, **extra: object) -> VolunteerTeam:
+    return VolunteerTeam.objects.create(
+        name=f"志愿服务队{org.code}-{next(_serial)}",
+        speciality="care",
+        founded_on=founded_on,
+        dissolved_on=dissolved_on,
+        org=org,
+        **extra,
+    )
+
+
+def hours_at(act: VolunteerActivity, hours_: Decimal) -> ServiceHours:
+    """`hours_` of a new volunteer of the activity's team at `act`."""
+    vol = volunteer(act.team.org, team=act.team)
+    return ServiceHours.objects.create(activity=act, volunteer=vol, hours=hours_)
+
+
+def campaign_item(campaign_: ServiceCampaign, name: str, sort: int = 0) -> CampaignItem:
+    return CampaignItem.objects.create(campaign=campaign_, name=name, sort=sort)
+
+
+def delivery(item_: CampaignItem, person: Person, given_on: date, quantity: int = 1) -> GiftDelivery:
+    row = GiftDelivery(item=item_, person=person, given_on=given_on, quantity=quantity)
+    row.full_clean()
+    row.save()
+    return row
+
+
+def base_session(base: EducationBase, held_on: date, attendees: int = 40) -> BaseSession:
+    row = BaseSession(base=base, held_on=held_on, topic=f"头盔与路口{next(_serial)}", attendees=attendees)
+    row.full_clean()
+    row.save()
+    return row
+
+
+def confirmed_rating(
+    org: Org, stars: int, year: int, confirmed_on: date | None, *, enterprise: Enterprise | None = None, **extra: object
+) -> StarRating:
+    """A rating of `year` with `stars` confirmed on `confirmed_on` (the stars set directly: how they
+    are derived is tested in test_bargaining); `status` "draft" for one not (or no longer) confirmed."""
+    row = rating(org, enterprise=enterprise, year=year)  # a new enterprise of `org` when none is given
+    StarRating.objects.filter(pk=row.pk).update(
+        stars=stars, status=extra.pop("status", "confirmed"), confirmed_on=confirmed_on, **extra
+    )
+    return StarRating.objects.get(pk=row.pk)
+
+
+def title_of(station_: Station, title: str, year: int) -> StationTitle:
+    return StationTitle.objects.create(station=station_, title=title, year=year)

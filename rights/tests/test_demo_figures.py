@@ -46,7 +46,7 @@ def test_the_overview_shows_the_figures_to_the_district(demo_district: None) -> 
     client.force_login(User.objects.get(username="qzgh"))
     page = client.get("/rights/?date=2023-04-06")
     assert page.status_code == 200
-    assert "24862" in page.text and "312" in page.text and "117" in page.text
+    assert "24,862" in page.text and "312" in page.text and "117" in page.text  # grouped by thousands
     api = client.get("/api/v1/rights/figures/?date=2023-04-06").json()
     assert {f["label"]: f["value"] for f in api["figures"]}["互助保障参保单位"] == 312
 
