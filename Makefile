@@ -11,6 +11,7 @@ PORT ?= 8000
 .PHONY: run test install assets migrate demo lint typecheck check browser-test ci lock clean bench
 
 run: install assets migrate demo ## install, build, migrate, load the demo, start web + worker
+	@bash scripts/install_bulletin_fonts.sh || true
 	@bash scripts/run.sh $(HOST) $(PORT)
 
 test: install assets ## the whole suite (SQLite unless DATABASE_URL is set)

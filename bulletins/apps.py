@@ -6,4 +6,7 @@ class BulletinsConfig(AppConfig):
     verbose_name = "专报"
 
     def ready(self) -> None:
-        from bulletins import menu  # noqa: F401
+        from bulletins import (
+            menu,  # noqa: F401
+            services,  # noqa: F401 — registers the "bulletins.render" job, in web and worker alike
+        )

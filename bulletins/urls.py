@@ -1,22 +1,14 @@
 from django.urls import path
 
-from kit.views.pages import ModuleOverviewView
+from bulletins import entities, views
+from kit.views.routes import entity_pages
 
 app_name = "bulletins"
 
-SECTIONS = [
-    ("专报", "编辑、审批、印发"),
-    ("分发名单", "报：/ 送："),
-]
-
 urlpatterns = [
-    path(
-        "",
-        ModuleOverviewView.as_view(
-            title="专报",
-            intro="专报系列、期号、章节、绑定指标的语句、审批，按 GB/T 9704 版式生成 Word 与 PDF。",
-            sections=SECTIONS,
-        ),
-        name="overview",
-    ),
+    path("", views.OverviewView.as_view(), name="overview"),
+    path("template/<int:pk>/generate/", views.GenerateView.as_view(), name="template_generate"),
+    path("issue/<int:pk>/step/<str:step>/", views.IssueStepView.as_view(), name="issue_step"),
+    path("issue/<int:pk>/file/<str:kind>/", views.IssueFileView.as_view(), name="issue_file"),
+    *entity_pages(entities),
 ]

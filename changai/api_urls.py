@@ -11,4 +11,5 @@ urlpatterns = [
     path("rights/", include("rights.api.urls")),
     path("legal/", include("legal.api.urls")),
     path("indicators/", include("indicators.api.urls")),
+    path("bulletins/", include("bulletins.api.urls")),
 ]

@@ -187,6 +187,7 @@ def save_object(
     m2m: dict[str, Any] | None = None,
     check_perm: bool = True,
     exclude: list[str] | None = None,
+    as_step: bool = False,
 ) -> M:
     """Create (`action="add"`) or update (`"change"`) one object as `actor`, with its many-to-many
     values (`m2m`: field name → objects) in the same transaction and audit entry.
@@ -209,7 +210,9 @@ def save_object(
             if check_perm:
                 ensure_in_scope(actor, stored, action)
             editable = getattr(model, "editable_statuses", None)
-            if editable is not None and stored.status not in editable:  # type: ignore[attr-defined]
+            # a service taking a workflow step of its own (publishing with its numbers) may write a
+            # row whose status is otherwise closed to edits
+            if editable is not None and not as_step and stored.status not in editable:  # type: ignore[attr-defined]
                 raise ValidationError(f"当前状态为“{stored.get_status_display()}”，不能修改")  # type: ignore[attr-defined]
         if not is_new:
             m2m_before = {name: _m2m_values(obj, name) for name in (m2m or {})}
