@@ -130,3 +130,27 @@ def test_roles_are_set_only_by_an_actor_who_may_change_users(tree: dict[str, Org
     nobody = User.objects.create_user(username="nobody", password="Test@12345", org=tree["unit"])
     with pytest.raises(PermissionDenied):
         services.user_set_roles(actor=nobody, user=target, roles=[])
+
+
+def test_saving_a_role_unchanged_through_its_page_keeps_every_module_right(client: Any) -> None:
+    """A role holding rights of every module: opened and saved as it is, it keeps them all (the form
+    offers every domain app's permissions, not only core's)."""
+    from django.contrib.auth.models import Permission
+
+    root = Org.objects.add_root(instance=Org(name="区总工会", kind="federation", code="RS"))
+    role = Role.objects.create(name="街道工作人员", code="street", data_scope="subtree")
+    rights = Permission.objects.filter(
+        content_type__app_label__in=["reform", "guidance", "skills", "merit", "rights", "legal", "bulletins"],
+        codename__startswith="view_",
+    )
+    role.permissions.set(rights)
+    admin = User.objects.create_superuser(username="sys", password="Test@12345", org=root)
+    client.force_login(admin)
+    page = client.get(f"/system/role/{role.pk}/edit/")
+    form = page.context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: v for k, v in data.items() if v is not None and v is not False}
+    data["_version"] = role.version
+    response = client.post(f"/system/role/{role.pk}/edit/", data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert set(Role.objects.get(pk=role.pk).permissions.all()) == set(rights)
