@@ -1,5 +1,6 @@
 """The fixture of kit.testing.ModelTestCase: an org tree with two branches and the users of the
-permission matrix (settings.KIT_TEST_FIXTURE points here)."""
+permission matrix (settings.KIT_TEST_FIXTURE points here); and the org tree of the per-module
+indicator tests (kit.testing.indicators)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.contrib.auth.models import Permission
 
 from core.models import Org, Role
 from kit.testing import ModelTestCase, ServiceGateCase
+from kit.testing.indicators import Tree
 
 
 def _tree(test: Any) -> None:  # a ModelTestCase or a ServiceGateCase class
@@ -76,3 +78,27 @@ def build_fixture(test: type[ModelTestCase]) -> None:
     test.colleague = _user("colleague", test.home, viewer_role)
     test.noperm = _user("noperm", test.home)
     test.outsider = _user("outsider", test.away, owner_role)
+
+
+def indicator_tree(prefix: str) -> Tree:
+    """区总工会 with two sibling subtrees: 甲 (with an enterprise union below it) and 乙; and a
+    neighbouring district whose records are in no subtree of ours. The org codes are `prefix`
+    followed by 0, A, B, A1 and X (each test module its own prefix)."""
+    root = Org.objects.add_root(instance=Org(name="区总工会", kind="federation", code=f"{prefix}0"))
+    a = Org.objects.add_child(root, instance=Org(name="甲街道工会", kind="subdistrict", code=f"{prefix}A"))
+    b = Org.objects.add_child(
+        Org.objects.get(pk=root.pk), instance=Org(name="乙街道工会", kind="subdistrict", code=f"{prefix}B")
+    )
+    a1 = Org.objects.add_child(
+        Org.objects.get(pk=a.pk), instance=Org(name="甲企业工会", kind="enterprise", code=f"{prefix}A1")
+    )
+    other = Org.objects.add_root(instance=Org(name="邻区总工会", kind="federation", code=f"{prefix}X"))
+    root, a, b, a1 = (Org.objects.get(pk=o.pk) for o in (root, a, b, a1))  # adding siblings moves paths
+    return Tree(
+        root=root,
+        a=a,
+        b=b,
+        a1=a1,
+        other=other,
+        members={root.pk: {root.pk, a.pk, a1.pk, b.pk}, a.pk: {a.pk, a1.pk}, b.pk: {b.pk}},
+    )

@@ -4,33 +4,25 @@ the day after."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from datetime import date
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from core.models import Org
+from core.testing import indicator_tree
 from guidance import figures
 from guidance.selectors import IDEOLOGY_SERIES
 from guidance.tests import factories as gf
 from kit import indicators
 from kit.indicators import EVENTS, GUIDANCE, PERSON_TIMES, RUN, SUM
 from kit.periods import Period
+from kit.testing.indicators import DAY_AFTER, LAST_DAY, IndicatorCheck, Tree, deleted, during, within
+from kit.testing.indicators import PERIODS as ALL_PERIODS
 
 pytestmark = pytest.mark.django_db
 
-LAST_DAY = date(2022, 6, 30)
-DAY_AFTER = date(2022, 7, 1)
-PERIODS = [
-    Period.year(2021),
-    Period.year(2022),
-    Period.month(2022, 6),
-    Period.to_date(LAST_DAY),
-    Period.to_date(DAY_AFTER),
-]
+PERIODS = tuple(p for p in ALL_PERIODS if p != Period.month(2022, 7))  # all but the month after LAST_DAY's
 KINDS = {
     "guidance.lectures": EVENTS,
     "guidance.lecture_audience": PERSON_TIMES,
@@ -44,62 +36,15 @@ KINDS = {
 }
 KEY = {"guidance.lectures", "guidance.lecture_audience", "guidance.ideology_policy_years"}
 
+check = IndicatorCheck(GUIDANCE, KINDS, KEY, periods=PERIODS)
+
 
 @pytest.fixture
-def tree() -> SimpleNamespace:
-    """区总工会 with two sibling subtrees: 甲 (with an enterprise union below it) and 乙."""
-    root = Org.objects.add_root(instance=Org(name="区总工会", kind="federation", code="G0"))
-    a = Org.objects.add_child(root, instance=Org(name="甲街道工会", kind="subdistrict", code="GA"))
-    b = Org.objects.add_child(
-        Org.objects.get(pk=root.pk), instance=Org(name="乙街道工会", kind="subdistrict", code="GB")
-    )
-    a1 = Org.objects.add_child(Org.objects.get(pk=a.pk), instance=Org(name="甲企业工会", kind="enterprise", code="GA1"))
-    root, a, b, a1 = (Org.objects.get(pk=o.pk) for o in (root, a, b, a1))  # adding siblings moves paths
-    return SimpleNamespace(
-        root=root,
-        a=a,
-        b=b,
-        a1=a1,
-        members={root.pk: {root.pk, a.pk, a1.pk, b.pk}, a.pk: {a.pk, a1.pk}, b.pk: {b.pk}},
-    )
+def tree() -> Tree:
+    return indicator_tree("G")
 
 
-def deleted() -> dict[str, Any]:
-    return {"deleted_at": timezone.now()}
-
-
-def check(
-    code: str,
-    tree: SimpleNamespace,
-    counted: Callable[[Period, Org], list[Any]],
-    value: Callable[[Period, list[Any]], Any] = lambda _p, rows: len(rows),
-) -> dict[tuple[str, str], Any]:
-    """For every period and org: the indicator's value equals `value` of the rows counted by hand,
-    and its records are exactly those rows. Returns the values by (period code, org code)."""
-    indicator = indicators.get(code)
-    assert indicator is not None and indicator.records is not None
-    assert indicator.focus == GUIDANCE and indicator.kind == KINDS[code] and indicator.key == (code in KEY)
-    out = {}
-    for period in PERIODS:
-        for org in (tree.a, tree.b, tree.root):
-            rows = counted(period, org)
-            got = indicator.compute(period, org)
-            assert got == value(period, rows), (code, period.code, org.code)
-            pks = sorted(indicator.records(period=period, org=org).values_list("pk", flat=True))
-            assert pks == sorted(r.pk for r in rows), (code, period.code, org.code)
-            out[period.code, org.code] = got
-    return out
-
-
-def within(tree: SimpleNamespace, org: Org, rows: Iterable[Any]) -> list[Any]:
-    return [r for r in rows if r.org_id in tree.members[org.pk] and getattr(r, "deleted_at", None) is None]
-
-
-def between(period: Period, day: date | None) -> bool:
-    return day is not None and period.start <= day <= period.end
-
-
-def lectures(tree: SimpleNamespace) -> list[Any]:
+def lectures(tree: Tree) -> list[Any]:
     return [
         gf.lecture(tree.a, held_on=date(2021, 12, 31), audience_workers=100),  # the day before 2022
         gf.lecture(tree.a, held_on=date(2022, 1, 1), audience_workers=40, audience_students=10),
@@ -122,7 +67,7 @@ def test_lectures_held_within_the_period(tree):
     built = lectures(tree)
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [x for x in within(tree, org, built) if between(period, x.held_on)]
+        return [x for x in within(tree, org, built) if during(period, x.held_on)]
 
     values = check("guidance.lectures", tree, counted)
     assert values["2022-06", "GA"] == 2 and values["to:2022-06-30", "GA"] == 4 and values["to:2022-07-01", "GA"] == 5
@@ -135,7 +80,7 @@ def test_lecture_audience_sums_workers_and_students(tree):
     built = lectures(tree)
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [x for x in within(tree, org, built) if between(period, x.held_on)]
+        return [x for x in within(tree, org, built) if during(period, x.held_on)]
 
     def audience(_period: Period, rows: list[Any]) -> int:
         return sum(x.audience_workers + x.audience_students for x in rows)
@@ -173,7 +118,7 @@ def test_ideology_policy_run_of_years(tree):
     assert values["to:2022-06-30", "G0"] == 4
 
 
-def media_reports(tree: SimpleNamespace) -> list[Any]:
+def media_reports(tree: Tree) -> list[Any]:
     return [
         gf.media_report(tree.a, published_on=date(2021, 12, 31), level="national"),
         gf.media_report(tree.a, published_on=date(2022, 1, 1), level="city"),
@@ -189,7 +134,7 @@ def test_media_reports_published_within_the_period(tree):
     built = media_reports(tree)
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [r for r in within(tree, org, built) if between(period, r.published_on)]
+        return [r for r in within(tree, org, built) if during(period, r.published_on)]
 
     values = check("guidance.media_reports", tree, counted)
     assert values["2022-06", "GA"] == 1 and values["to:2022-07-01", "GA"] == 4 and values["2022", "GA"] == 3
@@ -203,7 +148,7 @@ def test_provincial_media_reports_are_national_and_provincial_ones(tree):
         return [
             r
             for r in within(tree, org, built)
-            if between(period, r.published_on) and r.level in ("national", "province")
+            if during(period, r.published_on) and r.level in ("national", "province")
         ]
 
     values = check("guidance.provincial_media_reports", tree, counted)
@@ -221,14 +166,14 @@ def test_union_honours_awarded_within_the_period(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [h for h in within(tree, org, built) if between(period, h.awarded_on)]
+        return [h for h in within(tree, org, built) if during(period, h.awarded_on)]
 
     values = check("guidance.union_honours", tree, counted)
     assert values["2022-06", "GA"] == 1 and values["to:2022-07-01", "GA"] == 3
     assert values["2022", "G0"] == 3 and values["2021", "G0"] == 1
 
 
-def courses(tree: SimpleNamespace) -> list[Any]:
+def courses(tree: Tree) -> list[Any]:
     return [
         gf.course(tree.a, published_on=date(2021, 12, 31), views=1000),
         gf.course(tree.a, published_on=date(2022, 6, 1), views=10),
@@ -244,7 +189,7 @@ def test_micro_courses_published_within_the_period(tree):
     built = courses(tree)
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [c for c in within(tree, org, built) if between(period, c.published_on)]
+        return [c for c in within(tree, org, built) if during(period, c.published_on)]
 
     values = check("guidance.micro_courses", tree, counted)
     assert values["2022-06", "GA"] == 2 and values["to:2022-07-01", "GA"] == 4
@@ -255,7 +200,7 @@ def test_micro_course_views_of_the_courses_published_within_the_period(tree):
     built = courses(tree)
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [c for c in within(tree, org, built) if between(period, c.published_on)]
+        return [c for c in within(tree, org, built) if during(period, c.published_on)]
 
     values = check("guidance.micro_course_views", tree, counted, lambda _p, rows: sum(c.views for c in rows))
     assert values["2022-06", "GA"] == 15 and values["to:2022-06-30", "GA"] == 1015
@@ -273,7 +218,7 @@ def test_topten_selections_published_within_the_period(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [s for s in within(tree, org, built) if between(period, s.published_on)]
+        return [s for s in within(tree, org, built) if during(period, s.published_on)]
 
     values = check("guidance.topten_selections", tree, counted)
     assert values["2022-06", "GA"] == 1 and values["to:2022-07-01", "GA"] == 3 and values["2021", "GA"] == 1

@@ -4,35 +4,26 @@ that never count), the period's last day and the day after."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from core.models import Org
+from core.testing import indicator_tree
 from core.tests import factories as f
 from kit import indicators
 from kit.indicators import DISTINCT, EVENTS, PERSON_TIMES, RIGHTS, SUM
 from kit.periods import Period
+from kit.testing.indicators import DAY_AFTER, LAST_DAY, IndicatorCheck, Tree, during, within, words
 from legal import figures
 from legal.tests import factories as lf
 
 pytestmark = pytest.mark.django_db
 
-LAST_DAY = date(2022, 6, 30)
-DAY_AFTER = date(2022, 7, 1)
 APPLIED = date(2021, 10, 8)  # when the cases closed in these tests were applied for
-PERIODS = [
-    Period.year(2021),
-    Period.year(2022),
-    Period.month(2022, 6),
-    Period.month(2022, 7),
-    Period.to_date(LAST_DAY),
-    Period.to_date(DAY_AFTER),
-]
 KINDS = {
     "legal.closed_cases": EVENTS,
     "legal.closed_amount": SUM,
@@ -51,64 +42,12 @@ OUTCOMES = [
     ("inadmissible", "不予受理"),
 ]
 
+check = IndicatorCheck(RIGHTS, KINDS, KEY)
+
 
 @pytest.fixture
-def tree() -> SimpleNamespace:
-    """区总工会 with two sibling subtrees: 甲 (with an enterprise union below it) and 乙; and a
-    neighbouring district whose records are in no subtree of ours."""
-    root = Org.objects.add_root(instance=Org(name="区总工会", kind="federation", code="U0"))
-    a = Org.objects.add_child(root, instance=Org(name="甲街道工会", kind="subdistrict", code="UA"))
-    b = Org.objects.add_child(
-        Org.objects.get(pk=root.pk), instance=Org(name="乙街道工会", kind="subdistrict", code="UB")
-    )
-    a1 = Org.objects.add_child(Org.objects.get(pk=a.pk), instance=Org(name="甲企业工会", kind="enterprise", code="UA1"))
-    other = Org.objects.add_root(instance=Org(name="邻区总工会", kind="federation", code="UX"))
-    root, a, b, a1 = (Org.objects.get(pk=o.pk) for o in (root, a, b, a1))  # adding siblings moves paths
-    return SimpleNamespace(
-        root=root,
-        a=a,
-        b=b,
-        a1=a1,
-        other=other,
-        members={root.pk: {root.pk, a.pk, a1.pk, b.pk}, a.pk: {a.pk, a1.pk}, b.pk: {b.pk}},
-    )
-
-
-def during(period: Period, day: date | None) -> bool:
-    return day is not None and period.start <= day <= period.end
-
-
-def check(
-    code: str,
-    tree: SimpleNamespace,
-    counted: Callable[[Period, Org], list[Any]],
-    value: Callable[[Period, list[Any]], Any] = lambda _p, rows: len(rows),
-    detail: Callable[[Period, list[Any]], str] | None = None,
-) -> dict[tuple[str, str], Any]:
-    """For every period and org: the indicator's value equals `value` of the rows counted by hand,
-    its records are exactly those rows (and its breakdown is `detail` of them). Returns the values
-    by (period code, org code)."""
-    indicator = indicators.get(code)
-    assert indicator is not None and indicator.records is not None
-    assert indicator.focus == RIGHTS and indicator.kind == KINDS[code] and indicator.key == (code in KEY)
-    out = {}
-    for period in PERIODS:
-        for org in (tree.a, tree.b, tree.root):
-            rows = counted(period, org)
-            got = indicator.compute(period, org)
-            assert got == value(period, rows), (code, period.code, org.code)
-            assert isinstance(got, int | Decimal), (code, type(got))
-            pks = sorted(indicator.records(period=period, org=org).values_list("pk", flat=True))
-            assert pks == sorted(r.pk for r in rows), (code, period.code, org.code)
-            if detail is not None:
-                assert indicator.detail is not None
-                assert indicator.detail(period=period, org=org) == detail(period, rows), (code, period.code, org.code)
-            out[period.code, org.code] = got
-    return out
-
-
-def within(tree: SimpleNamespace, org: Org, rows: Iterable[Any], org_of: Callable[[Any], int]) -> list[Any]:
-    return [r for r in rows if org_of(r) in tree.members[org.pk]]
+def tree() -> Tree:
+    return indicator_tree("U")
 
 
 def test_every_indicator_of_the_module_is_tested_here():
@@ -117,7 +56,7 @@ def test_every_indicator_of_the_module_is_tested_here():
 
 
 @pytest.fixture
-def closed(tree: SimpleNamespace) -> list[Any]:
+def closed(tree: Tree) -> list[Any]:
     """Cases closed (审结) or ending otherwise, with their amounts in dispute and recovered."""
     return [
         lf.case_at(
@@ -185,21 +124,16 @@ def closed(tree: SimpleNamespace) -> list[Any]:
     ]
 
 
-def closed_within(tree: SimpleNamespace, built: list[Any]) -> Callable[[Period, Org], list[Any]]:
+def closed_within(tree: Tree, built: list[Any]) -> Callable[[Period, Org], list[Any]]:
     def counted(period: Period, org: Org) -> list[Any]:
-        return [
-            c
-            for c in within(tree, org, built, lambda c: c.org_id)
-            if c.status == "closed" and during(period, c.closed_on)
-        ]
+        return [c for c in within(tree, org, built) if c.status == "closed" and during(period, c.closed_on)]
 
     return counted
 
 
 def test_cases_closed_within_the_period_by_outcome(tree, closed):
     def by_outcome(_period: Period, rows: list[Any]) -> str:
-        counts = [(label, sum(1 for c in rows if c.outcome == code)) for code, label in OUTCOMES]
-        return "、".join(f"{label}{n}" for label, n in counts if n)
+        return words({label: sum(1 for c in rows if c.outcome == code) for code, label in OUTCOMES})
 
     values = check("legal.closed_cases", tree, closed_within(tree, closed), detail=by_outcome)
     assert values["2022-06", "UA"] == 2 and values["2022-07", "UA"] == 1 and values["to:2022-07-01", "UA"] == 3
@@ -253,11 +187,7 @@ def test_applications_made_within_the_period_not_counting_consultations(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [
-            c
-            for c in within(tree, org, built, lambda c: c.org_id)
-            if c.room != "consult" and during(period, c.applied_on)
-        ]
+        return [c for c in within(tree, org, built) if c.room != "consult" and during(period, c.applied_on)]
 
     def decisions(_period: Period, rows: list[Any]) -> str:
         accepted = sum(1 for c in rows if c.decided_on is not None and c.status != "rejected")
@@ -306,11 +236,7 @@ def test_consultations_answered_within_the_period_as_person_times(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [
-            c
-            for c in within(tree, org, built, lambda c: c.org_id)
-            if c.status == "answered" and during(period, c.closed_on)
-        ]
+        return [c for c in within(tree, org, built) if c.status == "answered" and during(period, c.closed_on)]
 
     values = check("legal.consultations", tree, counted)
     assert values["2022-06", "UA"] == 1 and values["2022-07", "UA"] == 1 and values["to:2022-07-01", "UA"] == 2
@@ -335,7 +261,7 @@ def test_referrals_sent_or_received_within_the_period_by_direction(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [r for r in within(tree, org, built, lambda r: r.org_id) if during(period, r.sent_on)]
+        return [r for r in within(tree, org, built) if during(period, r.sent_on)]
 
     def by_direction(_period: Period, rows: list[Any]) -> str:
         sent = sum(1 for r in rows if r.direction == "out")
@@ -368,7 +294,7 @@ def test_enterprises_given_a_legal_checkup_within_the_period_each_once(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [c for c in within(tree, org, built, lambda c: c.org_id) if during(period, c.visited_on)]
+        return [c for c in within(tree, org, built) if during(period, c.visited_on)]
 
     def visits(_period: Period, rows: list[Any]) -> str:
         issues = sum(1 for c in rows for answer in c.answers.values() if answer == "fail")
@@ -395,7 +321,7 @@ def test_legal_education_sessions_held_within_the_period_and_their_attendees(tre
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [s for s in within(tree, org, built, lambda s: s.org_id) if during(period, s.held_on)]
+        return [s for s in within(tree, org, built) if during(period, s.held_on)]
 
     def attendees(_period: Period, rows: list[Any]) -> str:
         return f"参加 {sum(s.attendees for s in rows)} 人次"

@@ -4,34 +4,23 @@ that never count), the period's last day and the day after."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from core.models import Org
+from core.testing import indicator_tree
 from kit import indicators
 from kit.indicators import EVENTS, MERIT, RATE, STOCK, SUM
 from kit.periods import Period
+from kit.testing.indicators import DAY_AFTER, LAST_DAY, PERIODS, IndicatorCheck, Tree, deleted, stock_on, within, words
 from merit import figures
 from merit.tests import factories as mf
 
 pytestmark = pytest.mark.django_db
 
-LAST_DAY = date(2022, 6, 30)
-DAY_AFTER = date(2022, 7, 1)
-PERIODS = [
-    Period.year(2021),
-    Period.year(2022),
-    Period.month(2022, 6),
-    Period.month(2022, 7),
-    Period.to_date(LAST_DAY),
-    Period.to_date(DAY_AFTER),
-]
 KINDS = {
     "merit.studios": STOCK,
     "merit.work_groups": STOCK,
@@ -49,72 +38,12 @@ LEVELS = [
 ]
 TIERS = [("district", "区级"), ("industry", "行业"), ("enterprise", "企业")]
 
+check = IndicatorCheck(MERIT, KINDS, KEY)
+
 
 @pytest.fixture
-def tree() -> SimpleNamespace:
-    """区总工会 with two sibling subtrees: 甲 (with an enterprise union below it) and 乙; and a
-    neighbouring district whose records are in no subtree of ours."""
-    root = Org.objects.add_root(instance=Org(name="区总工会", kind="federation", code="J0"))
-    a = Org.objects.add_child(root, instance=Org(name="甲街道工会", kind="subdistrict", code="JA"))
-    b = Org.objects.add_child(
-        Org.objects.get(pk=root.pk), instance=Org(name="乙街道工会", kind="subdistrict", code="JB")
-    )
-    a1 = Org.objects.add_child(Org.objects.get(pk=a.pk), instance=Org(name="甲企业工会", kind="enterprise", code="JA1"))
-    other = Org.objects.add_root(instance=Org(name="邻区总工会", kind="federation", code="JX"))
-    root, a, b, a1 = (Org.objects.get(pk=o.pk) for o in (root, a, b, a1))  # adding siblings moves paths
-    return SimpleNamespace(
-        root=root,
-        a=a,
-        b=b,
-        a1=a1,
-        other=other,
-        members={root.pk: {root.pk, a.pk, a1.pk, b.pk}, a.pk: {a.pk, a1.pk}, b.pk: {b.pk}},
-    )
-
-
-def deleted() -> dict[str, Any]:
-    return {"deleted_at": timezone.now()}
-
-
-def stock_on(day: date, start: date, end: date | None) -> bool:
-    return start <= day and (end is None or end >= day)
-
-
-def check(
-    code: str,
-    tree: SimpleNamespace,
-    counted: Callable[[Period, Org], list[Any]],
-    value: Callable[[Period, list[Any]], Any] = lambda _p, rows: len(rows),
-    detail: Callable[[Period, list[Any]], str] | None = None,
-) -> dict[tuple[str, str], Any]:
-    """For every period and org: the indicator's value equals `value` of the rows counted by hand,
-    its records are exactly those rows (and its breakdown is `detail` of them). Returns the values
-    by (period code, org code)."""
-    indicator = indicators.get(code)
-    assert indicator is not None and indicator.records is not None
-    assert indicator.focus == MERIT and indicator.kind == KINDS[code] and indicator.key == (code in KEY)
-    out = {}
-    for period in PERIODS:
-        for org in (tree.a, tree.b, tree.root):
-            rows = counted(period, org)
-            got = indicator.compute(period, org)
-            assert got == value(period, rows), (code, period.code, org.code)
-            assert isinstance(got, int | Decimal), (code, type(got))
-            pks = sorted(indicator.records(period=period, org=org).values_list("pk", flat=True))
-            assert pks == sorted(r.pk for r in rows), (code, period.code, org.code)
-            if detail is not None:
-                assert indicator.detail is not None
-                assert indicator.detail(period=period, org=org) == detail(period, rows), (code, period.code, org.code)
-            out[period.code, org.code] = got
-    return out
-
-
-def within(tree: SimpleNamespace, org: Org, rows: Iterable[Any], org_of: Callable[[Any], int]) -> list[Any]:
-    return [r for r in rows if org_of(r) in tree.members[org.pk] and getattr(r, "deleted_at", None) is None]
-
-
-def words(counts: dict[str, int]) -> str:
-    return "、".join(f"{label}{n}" for label, n in counts.items() if n)
+def tree() -> Tree:
+    return indicator_tree("J")
 
 
 def test_every_indicator_of_the_module_is_tested_here():
@@ -145,7 +74,7 @@ def test_studios_on_the_books_at_the_periods_end_by_the_level_held_that_day(tree
     def counted(period: Period, org: Org) -> list[Any]:
         return [
             s
-            for s in within(tree, org, built, lambda s: s.org_id)
+            for s in within(tree, org, built)
             if stock_on(period.end, s.founded_on, s.closed_on) and level_on(s, period.end) is not None
         ]
 
@@ -175,11 +104,7 @@ def test_work_groups_on_the_books_at_the_periods_end(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [
-            g
-            for g in within(tree, org, built, lambda g: g.org_id)
-            if stock_on(period.end, g.founded_on, g.dissolved_on)
-        ]
+        return [g for g in within(tree, org, built) if stock_on(period.end, g.founded_on, g.dissolved_on)]
 
     values = check("merit.work_groups", tree, counted)
     assert values["2021", "JA"] == 1 and values["2022-06", "JA"] == 2 and values["to:2022-07-01", "JA"] == 3
@@ -252,7 +177,7 @@ def test_competitions_started_within_the_period_by_tier(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [c for c in within(tree, org, built, lambda c: c.org_id) if period.start <= c.starts_on <= period.end]
+        return [c for c in within(tree, org, built) if period.start <= c.starts_on <= period.end]
 
     def by_tier(_period: Period, rows: list[Any]) -> str:
         return words({label: sum(1 for c in rows if c.tier == code) for code, label in TIERS})

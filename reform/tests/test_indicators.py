@@ -4,32 +4,24 @@ the day after."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from datetime import date
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from core.models import Org
+from core.testing import indicator_tree
 from kit import indicators
 from kit.indicators import DISTINCT, GUIDANCE, RUN, STOCK
 from kit.periods import Period
+from kit.testing.indicators import DAY_AFTER, LAST_DAY, IndicatorCheck, Tree, deleted, stock_on, within
+from kit.testing.indicators import PERIODS as ALL_PERIODS
 from reform import figures
 from reform.tests import factories as rf
 
 pytestmark = pytest.mark.django_db
 
-LAST_DAY = date(2022, 6, 30)
-DAY_AFTER = date(2022, 7, 1)
-PERIODS = [
-    Period.year(2021),
-    Period.year(2022),
-    Period.month(2022, 6),
-    Period.to_date(LAST_DAY),
-    Period.to_date(DAY_AFTER),
-]
+PERIODS = tuple(p for p in ALL_PERIODS if p != Period.month(2022, 7))  # all but the month after LAST_DAY's
 KINDS = {
     "reform.projects": STOCK,
     "reform.party_union_policy_years": RUN,
@@ -37,60 +29,14 @@ KINDS = {
     "reform.micro_services": STOCK,
     "reform.key_contacts": DISTINCT,
 }
+KEY = set(KINDS)  # every figure of the module is a key figure (as the overview test below asserts)
+
+check = IndicatorCheck(GUIDANCE, KINDS, KEY, periods=PERIODS)
 
 
 @pytest.fixture
-def tree() -> SimpleNamespace:
-    """区总工会 with two sibling subtrees: 甲 (with an enterprise union below it) and 乙."""
-    root = Org.objects.add_root(instance=Org(name="区总工会", kind="federation", code="I0"))
-    a = Org.objects.add_child(root, instance=Org(name="甲街道工会", kind="subdistrict", code="IA"))
-    b = Org.objects.add_child(
-        Org.objects.get(pk=root.pk), instance=Org(name="乙街道工会", kind="subdistrict", code="IB")
-    )
-    a1 = Org.objects.add_child(Org.objects.get(pk=a.pk), instance=Org(name="甲企业工会", kind="enterprise", code="IA1"))
-    root, a, b, a1 = (Org.objects.get(pk=o.pk) for o in (root, a, b, a1))  # adding siblings moves paths
-    return SimpleNamespace(
-        root=root,
-        a=a,
-        b=b,
-        a1=a1,
-        members={root.pk: {root.pk, a.pk, a1.pk, b.pk}, a.pk: {a.pk, a1.pk}, b.pk: {b.pk}},
-    )
-
-
-def deleted() -> dict[str, Any]:
-    return {"deleted_at": timezone.now()}
-
-
-def stock_on(day: date, start: date, end: date | None) -> bool:
-    return start <= day and (end is None or end >= day)
-
-
-def check(
-    code: str,
-    tree: SimpleNamespace,
-    counted: Callable[[Period, Org], list[Any]],
-    value: Callable[[Period, list[Any]], Any] = lambda _p, rows: len(rows),
-) -> dict[tuple[str, str], Any]:
-    """For every period and org: the indicator's value equals `value` of the rows counted by hand,
-    and its records are exactly those rows. Returns the values by (period code, org code)."""
-    indicator = indicators.get(code)
-    assert indicator is not None and indicator.records is not None
-    assert indicator.focus == GUIDANCE and indicator.kind == KINDS[code]
-    out = {}
-    for period in PERIODS:
-        for org in (tree.a, tree.b, tree.root):
-            rows = counted(period, org)
-            got = indicator.compute(period, org)
-            assert got == value(period, rows), (code, period.code, org.code)
-            pks = sorted(indicator.records(period=period, org=org).values_list("pk", flat=True))
-            assert pks == sorted(r.pk for r in rows), (code, period.code, org.code)
-            out[period.code, org.code] = got
-    return out
-
-
-def within(tree: SimpleNamespace, org: Org, rows: Iterable[Any], org_of: Callable[[Any], int]) -> list[Any]:
-    return [r for r in rows if org_of(r) in tree.members[org.pk] and getattr(r, "deleted_at", None) is None]
+def tree() -> Tree:
+    return indicator_tree("I")
 
 
 def test_every_indicator_of_the_module_is_tested_here():
@@ -109,7 +55,7 @@ def test_projects_on_the_list_at_the_periods_end(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [p for p in within(tree, org, built, lambda p: p.org_id) if p.start_date <= period.end]
+        return [p for p in within(tree, org, built) if p.start_date <= period.end]
 
     values = check("reform.projects", tree, counted)
     assert values["2022-06", "IA"] == 2 and values["to:2022-07-01", "IA"] == 3
@@ -132,9 +78,7 @@ def test_party_union_policy_run_of_years(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [
-            d for d in within(tree, org, built, lambda d: d.org_id) if d.series == series and d.year <= period.end.year
-        ]
+        return [d for d in within(tree, org, built) if d.series == series and d.year <= period.end.year]
 
     def run(period: Period, rows: list[Any]) -> int:
         years = {d.year for d in rows}
@@ -161,9 +105,7 @@ def test_positions_in_use_at_the_periods_end(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [
-            p for p in within(tree, org, built, lambda p: p.org_id) if stock_on(period.end, p.opened_on, p.closed_on)
-        ]
+        return [p for p in within(tree, org, built) if stock_on(period.end, p.opened_on, p.closed_on)]
 
     values = check("reform.positions", tree, counted)
     assert values["2022-06", "IA"] == 2 and values["to:2022-07-01", "IA"] == 3
@@ -183,9 +125,7 @@ def test_micro_services_running_at_the_periods_end(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [
-            m for m in within(tree, org, built, lambda m: m.org_id) if stock_on(period.end, m.launched_on, m.ended_on)
-        ]
+        return [m for m in within(tree, org, built) if stock_on(period.end, m.launched_on, m.ended_on)]
 
     values = check("reform.micro_services", tree, counted)
     assert values["to:2022-06-30", "IA"] == 2 and values["to:2022-07-01", "IA"] == 3

@@ -4,37 +4,37 @@ that never count), the period's last day and the day after."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from core.models import Org
+from core.testing import indicator_tree
 from core.tests import factories as f
 from kit import indicators
 from kit.indicators import DISTINCT, EVENTS, RIGHTS, STOCK, SUM
 from kit.periods import Period
+from kit.testing.indicators import (
+    DAY_AFTER,
+    DAY_BEFORE,
+    LAST_DAY,
+    PERIODS,
+    IndicatorCheck,
+    Tree,
+    deleted,
+    during,
+    stock_on,
+    within,
+    words,
+)
 from rights import figures
 from rights.models import VolunteerActivity
 from rights.tests import factories as rf
 
 pytestmark = pytest.mark.django_db
 
-LAST_DAY = date(2022, 6, 30)
-DAY_BEFORE = date(2022, 6, 29)
-DAY_AFTER = date(2022, 7, 1)
-PERIODS = [
-    Period.year(2021),
-    Period.year(2022),
-    Period.month(2022, 6),
-    Period.month(2022, 7),
-    Period.to_date(LAST_DAY),
-    Period.to_date(DAY_AFTER),
-]
 KINDS = {
     "rights.insured_units": STOCK,
     "rights.insured_people": DISTINCT,
@@ -82,76 +82,12 @@ TITLES = [
 ]
 REPLY_DAYS = 20  # 集体合同规定 Art 32: a written answer within 20 days of receiving the 要约书
 
+check = IndicatorCheck(RIGHTS, KINDS, KEY)
+
 
 @pytest.fixture
-def tree() -> SimpleNamespace:
-    """区总工会 with two sibling subtrees: 甲 (with an enterprise union below it) and 乙; and a
-    neighbouring district whose records are in no subtree of ours."""
-    root = Org.objects.add_root(instance=Org(name="区总工会", kind="federation", code="H0"))
-    a = Org.objects.add_child(root, instance=Org(name="甲街道工会", kind="subdistrict", code="HA"))
-    b = Org.objects.add_child(
-        Org.objects.get(pk=root.pk), instance=Org(name="乙街道工会", kind="subdistrict", code="HB")
-    )
-    a1 = Org.objects.add_child(Org.objects.get(pk=a.pk), instance=Org(name="甲企业工会", kind="enterprise", code="HA1"))
-    other = Org.objects.add_root(instance=Org(name="邻区总工会", kind="federation", code="HX"))
-    root, a, b, a1 = (Org.objects.get(pk=o.pk) for o in (root, a, b, a1))  # adding siblings moves paths
-    return SimpleNamespace(
-        root=root,
-        a=a,
-        b=b,
-        a1=a1,
-        other=other,
-        members={root.pk: {root.pk, a.pk, a1.pk, b.pk}, a.pk: {a.pk, a1.pk}, b.pk: {b.pk}},
-    )
-
-
-def deleted() -> dict[str, Any]:
-    return {"deleted_at": timezone.now()}
-
-
-def stock_on(day: date, start: date, end: date | None) -> bool:
-    return start <= day and (end is None or end >= day)
-
-
-def during(period: Period, day: date | None) -> bool:
-    return day is not None and period.start <= day <= period.end
-
-
-def check(
-    code: str,
-    tree: SimpleNamespace,
-    counted: Callable[[Period, Org], list[Any]],
-    value: Callable[[Period, list[Any]], Any] = lambda _p, rows: len(rows),
-    detail: Callable[[Period, list[Any]], str] | None = None,
-) -> dict[tuple[str, str], Any]:
-    """For every period and org: the indicator's value equals `value` of the rows counted by hand,
-    its records are exactly those rows (and its breakdown is `detail` of them). Returns the values
-    by (period code, org code)."""
-    indicator = indicators.get(code)
-    assert indicator is not None and indicator.records is not None
-    assert indicator.focus == RIGHTS and indicator.kind == KINDS[code] and indicator.key == (code in KEY)
-    out = {}
-    for period in PERIODS:
-        for org in (tree.a, tree.b, tree.root):
-            rows = counted(period, org)
-            got = indicator.compute(period, org)
-            assert got == value(period, rows), (code, period.code, org.code)
-            assert isinstance(got, int | Decimal), (code, type(got))
-            pks = sorted(indicator.records(period=period, org=org).values_list("pk", flat=True))
-            assert pks == sorted(r.pk for r in rows), (code, period.code, org.code)
-            if detail is not None:
-                assert indicator.detail is not None
-                assert indicator.detail(period=period, org=org) == detail(period, rows), (code, period.code, org.code)
-            out[period.code, org.code] = got
-    return out
-
-
-def within(tree: SimpleNamespace, org: Org, rows: Iterable[Any], org_of: Callable[[Any], int]) -> list[Any]:
-    return [r for r in rows if org_of(r) in tree.members[org.pk] and getattr(r, "deleted_at", None) is None]
-
-
-def words(counts: dict[str, int], unit: str = "") -> str:
-    return "、".join(f"{label}{n}{unit}" for label, n in counts.items() if n)
+def tree() -> Tree:
+    return indicator_tree("H")
 
 
 def a_year_on(day: date) -> date:
@@ -180,7 +116,7 @@ def test_insured_units_are_the_enterprises_covered_on_the_periods_last_day(tree)
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [e for e in within(tree, org, built, lambda e: e.org_id) if e.starts_on <= period.end <= e.ends_on]
+        return [e for e in within(tree, org, built) if e.starts_on <= period.end <= e.ends_on]
 
     values = check(
         "rights.insured_units", tree, counted, lambda _p, rows: len({e.enterprise_id for e in rows})
@@ -283,7 +219,7 @@ def test_open_files_are_the_families_in_the_file_on_the_periods_last_day_by_cate
     def counted(period: Period, org: Org) -> list[Any]:
         return [
             h
-            for h in within(tree, org, built, lambda h: h.org_id)
+            for h in within(tree, org, built)
             if h.category != "none"
             and h.filed_on is not None
             and h.filed_on <= period.end
@@ -315,11 +251,7 @@ def test_volunteer_teams_on_the_books_at_the_periods_end(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [
-            t
-            for t in within(tree, org, built, lambda t: t.org_id)
-            if stock_on(period.end, t.founded_on, t.dissolved_on)
-        ]
+        return [t for t in within(tree, org, built) if stock_on(period.end, t.founded_on, t.dissolved_on)]
 
     values = check("rights.volunteer_teams", tree, counted)
     assert values["2021", "HA"] == 1 and values["2022-06", "HA"] == 2 and values["to:2022-07-01", "HA"] == 3
@@ -410,7 +342,7 @@ def test_new_form_workers_who_joined_the_union_within_the_period(tree):
     def counted(period: Period, org: Org) -> list[Any]:
         return [
             p
-            for p in within(tree, org, built, lambda p: p.org_id)
+            for p in within(tree, org, built)
             if p.new_form_category_id is not None and during(period, p.joined_union_on)
         ]
 
@@ -521,7 +453,7 @@ def test_offers_issued_within_the_period_answered_refused_or_overdue_at_its_end(
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [n for n in within(tree, org, built, lambda n: n.org_id) if during(period, n.offer_on)]
+        return [n for n in within(tree, org, built) if during(period, n.offer_on)]
 
     def answers(period: Period, rows: list[Any]) -> str:
         end = period.end
@@ -569,7 +501,7 @@ def test_contracts_in_force_on_the_periods_last_day_by_kind(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [c for c in within(tree, org, built, lambda c: c.org_id) if c.starts_on <= period.end <= c.ends_on]
+        return [c for c in within(tree, org, built) if c.starts_on <= period.end <= c.ends_on]
 
     def by_kind(_period: Period, rows: list[Any]) -> str:
         counts = {label: sum(1 for c in rows if c.kind == k) for k, label in CONTRACT_KINDS}
@@ -606,7 +538,7 @@ def test_three_star_enterprises_by_their_latest_rating_confirmed_by_the_periods_
 
     def latest(period: Period, org: Org) -> list[Any]:
         best: dict[int, Any] = {}
-        for r in within(tree, org, built, lambda r: r.org_id):
+        for r in within(tree, org, built):
             if r.status != "confirmed" or r.confirmed_on is None or r.confirmed_on > period.end:
                 continue
             held = best.get(r.enterprise_id)
@@ -652,9 +584,7 @@ def test_instructors_in_post_on_the_periods_last_day_by_kind(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [
-            i for i in within(tree, org, built, lambda i: i.org_id) if i.appointed_on <= period.end <= i.term_ends_on
-        ]
+        return [i for i in within(tree, org, built) if i.appointed_on <= period.end <= i.term_ends_on]
 
     def by_kind(_period: Period, rows: list[Any]) -> str:
         return words({label: sum(1 for i in rows if i.kind == k) for k, label in INSTRUCTOR_KINDS})
@@ -681,9 +611,7 @@ def test_stations_in_use_on_the_periods_last_day(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [
-            s for s in within(tree, org, built, lambda s: s.org_id) if stock_on(period.end, s.opened_on, s.closed_on)
-        ]
+        return [s for s in within(tree, org, built) if stock_on(period.end, s.opened_on, s.closed_on)]
 
     values = check("rights.stations_in_use", tree, counted)
     assert values["2021", "HA"] == 1 and values["2022-06", "HA"] == 2 and values["to:2022-07-01", "HA"] == 3
@@ -726,7 +654,7 @@ def test_starred_stations_hold_a_district_review_of_the_year_before_the_periods_
     def counted(period: Period, org: Org) -> list[Any]:
         return [
             s
-            for s in within(tree, org, stations, lambda s: s.org_id)
+            for s in within(tree, org, stations)
             if stock_on(period.end, s.opened_on, s.closed_on) and starred(s, period.end)
         ]
 

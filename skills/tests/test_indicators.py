@@ -4,35 +4,27 @@ that never count), the period's last day and the day after."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from core.models import Org
+from core.testing import indicator_tree
 from kit import indicators
 from kit.indicators import DISTINCT, EVENTS, PERSON_TIMES, RATE, RUN, SKILLS, STOCK
 from kit.periods import Period
+from kit.testing.indicators import DAY_AFTER, LAST_DAY, IndicatorCheck, Tree, deleted, within
+from kit.testing.indicators import PERIODS as ALL_PERIODS
 from skills import figures
 from skills.tests import factories as sf
 
 pytestmark = pytest.mark.django_db
 
-LAST_DAY = date(2022, 6, 30)
-DAY_AFTER = date(2022, 7, 1)
-PERIODS = [
-    Period.year(2021),
-    Period.year(2022),
-    Period.month(2022, 6),
-    Period.month(2022, 7),
-    Period.to_date(LAST_DAY),
-    Period.to_date(DAY_AFTER),
-    Period.year(2023),
-]
+PERIODS = (*ALL_PERIODS, Period.year(2023))
 KINDS = {
     "skills.pilot_patents": STOCK,
     "skills.pilot_award_winners": DISTINCT,
@@ -57,59 +49,12 @@ KEY = {
     "skills.innovation_projects",
 }
 
+check = IndicatorCheck(SKILLS, KINDS, KEY, allow_none=True, periods=PERIODS)  # None: no figure (shown "—")
+
 
 @pytest.fixture
-def tree() -> SimpleNamespace:
-    """区总工会 with two sibling subtrees: 甲 (with an enterprise union below it) and 乙; and a
-    neighbouring district whose records are in no subtree of ours."""
-    root = Org.objects.add_root(instance=Org(name="区总工会", kind="federation", code="K0"))
-    a = Org.objects.add_child(root, instance=Org(name="甲街道工会", kind="subdistrict", code="KA"))
-    b = Org.objects.add_child(
-        Org.objects.get(pk=root.pk), instance=Org(name="乙街道工会", kind="subdistrict", code="KB")
-    )
-    a1 = Org.objects.add_child(Org.objects.get(pk=a.pk), instance=Org(name="甲企业工会", kind="enterprise", code="KA1"))
-    other = Org.objects.add_root(instance=Org(name="邻区总工会", kind="federation", code="KX"))
-    root, a, b, a1 = (Org.objects.get(pk=o.pk) for o in (root, a, b, a1))  # adding siblings moves paths
-    return SimpleNamespace(
-        root=root,
-        a=a,
-        b=b,
-        a1=a1,
-        other=other,
-        members={root.pk: {root.pk, a.pk, a1.pk, b.pk}, a.pk: {a.pk, a1.pk}, b.pk: {b.pk}},
-    )
-
-
-def deleted() -> dict[str, Any]:
-    return {"deleted_at": timezone.now()}
-
-
-def check(
-    code: str,
-    tree: SimpleNamespace,
-    counted: Callable[[Period, Org], list[Any]],
-    value: Callable[[Period, list[Any]], Any] = lambda _p, rows: len(rows),
-) -> dict[tuple[str, str], Any]:
-    """For every period and org: the indicator's value equals `value` of the rows counted by hand,
-    and its records are exactly those rows. Returns the values by (period code, org code)."""
-    indicator = indicators.get(code)
-    assert indicator is not None and indicator.records is not None
-    assert indicator.focus == SKILLS and indicator.kind == KINDS[code] and indicator.key == (code in KEY)
-    out = {}
-    for period in PERIODS:
-        for org in (tree.a, tree.b, tree.root):
-            rows = counted(period, org)
-            got = indicator.compute(period, org)
-            assert got == value(period, rows), (code, period.code, org.code)
-            assert isinstance(got, int | Decimal) or got is None, (code, type(got))
-            pks = sorted(indicator.records(period=period, org=org).values_list("pk", flat=True))
-            assert pks == sorted(r.pk for r in rows), (code, period.code, org.code)
-            out[period.code, org.code] = got
-    return out
-
-
-def within(tree: SimpleNamespace, org: Org, rows: Iterable[Any], org_of: Callable[[Any], int]) -> list[Any]:
-    return [r for r in rows if org_of(r) in tree.members[org.pk] and getattr(r, "deleted_at", None) is None]
+def tree() -> Tree:
+    return indicator_tree("K")
 
 
 def test_every_indicator_of_the_module_is_tested_here():
@@ -119,7 +64,7 @@ def test_every_indicator_of_the_module_is_tested_here():
 
 # --- the mentorship pilot -------------------------------------------------------------------------
 @pytest.fixture
-def outcomes(tree: SimpleNamespace) -> list[Any]:
+def outcomes(tree: Tree) -> list[Any]:
     """Outcomes of pairs in 甲's enterprise, in 乙 and in the neighbouring district."""
     pa, pb, px = (sf.mentorship(sf.pilot(org)) for org in (tree.a1, tree.b, tree.other))
     return [
@@ -142,7 +87,7 @@ def outcomes(tree: SimpleNamespace) -> list[Any]:
     ]
 
 
-def _obtained(tree: SimpleNamespace, built: list[Any], kind: str) -> Callable[[Period, Org], list[Any]]:
+def _obtained(tree: Tree, built: list[Any], kind: str) -> Callable[[Period, Org], list[Any]]:
     def counted(period: Period, org: Org) -> list[Any]:
         return [
             o
@@ -186,7 +131,7 @@ def _average(field: str) -> Callable[[Period, list[Any]], Any]:
 
 
 @pytest.fixture
-def results(tree: SimpleNamespace) -> list[Any]:
+def results(tree: Tree) -> list[Any]:
     """Yearly figures of the pilot enterprises (no average lies on a rounding boundary)."""
     pa, pb, px = (sf.pilot(org) for org in (tree.a1, tree.b, tree.other))
     return [
@@ -198,7 +143,7 @@ def results(tree: SimpleNamespace) -> list[Any]:
     ]
 
 
-def _yearly(tree: SimpleNamespace, built: list[Any]) -> Callable[[Period, Org], list[Any]]:
+def _yearly(tree: Tree, built: list[Any]) -> Callable[[Period, Org], list[Any]]:
     def counted(period: Period, org: Org) -> list[Any]:
         return [r for r in within(tree, org, built, lambda r: r.pilot.org_id) if r.year <= period.end.year]
 
@@ -224,7 +169,7 @@ def test_pilot_income_growth_averages_the_yearly_figures(tree, results):
 
 # --- selections -----------------------------------------------------------------------------------
 @pytest.fixture
-def selections(tree: SimpleNamespace) -> SimpleNamespace:
+def selections(tree: Tree) -> SimpleNamespace:
     """Rounds of 甲's enterprise 2021–2023, of 乙 in 2019 and 2022 (one not yet awarded), of the
     district in 2020 and of the neighbouring district; entries with and without a prize."""
     rounds = [
@@ -259,7 +204,7 @@ def selections(tree: SimpleNamespace) -> SimpleNamespace:
     return SimpleNamespace(rounds=rounds, entries=entries)
 
 
-def _prized(tree: SimpleNamespace, built: list[Any], kind: str) -> Callable[[Period, Org], list[Any]]:
+def _prized(tree: Tree, built: list[Any], kind: str) -> Callable[[Period, Org], list[Any]]:
     def counted(period: Period, org: Org) -> list[Any]:
         return [
             s
@@ -284,7 +229,7 @@ def test_operating_methods_awarded(tree, selections):
 
 def test_selections_held_years_in_a_row(tree, selections):
     def run_years(period: Period, org: Org) -> list[int]:
-        years = {r.year for r in within(tree, org, selections.rounds, lambda r: r.org_id)}
+        years = {r.year for r in within(tree, org, selections.rounds)}
         last = period.end.year if period.end.year in years else period.end.year - 1
         run = []
         while last in years:
@@ -294,7 +239,7 @@ def test_selections_held_years_in_a_row(tree, selections):
 
     def counted(period: Period, org: Org) -> list[Any]:
         run = run_years(period, org)
-        return [r for r in within(tree, org, selections.rounds, lambda r: r.org_id) if r.year in run]
+        return [r for r in within(tree, org, selections.rounds) if r.year in run]
 
     values = check("skills.selection_run", tree, counted, lambda period, rows: len({r.year for r in rows}))
     assert values["2021", "KA"] == 1 and values["2022-06", "KA"] == 2 and values["2023", "KA"] == 3
@@ -315,7 +260,7 @@ def test_training_classes_started_within_the_period(tree):
     ]
 
     def counted(period: Period, org: Org) -> list[Any]:
-        return [c for c in within(tree, org, built, lambda c: c.org_id) if period.start <= c.starts_on <= period.end]
+        return [c for c in within(tree, org, built) if period.start <= c.starts_on <= period.end]
 
     values = check("skills.classes", tree, counted)
     assert values["2022-06", "KA"] == 1 and values["2022-07", "KA"] == 1 and values["to:2022-06-30", "KA"] == 1
@@ -370,7 +315,7 @@ def test_innovation_projects_from_classes_started_within_the_period(tree):
     def counted(period: Period, org: Org) -> list[Any]:
         return [
             p
-            for p in within(tree, org, built, lambda p: p.org_id)
+            for p in within(tree, org, built)
             if p.training_class_id is not None and period.start <= p.started_on <= period.end
         ]
 
