@@ -16,7 +16,7 @@ def catalogue(
     period: Period, org: Any = None, *, focus: str | None = None, key_only: bool = False, compare: bool = True
 ) -> list[Row]:
     chosen = [i for i in indicators.all_indicators(focus) if i.key or not key_only]
-    return indicators.compute(chosen, period, org, compare=compare and not period.cumulative)
+    return indicators.compute(chosen, period, org, compare=compare)
 
 
 def by_focus(rows: list[Row]) -> list[tuple[str, list[Row]]]:

@@ -83,7 +83,7 @@ class IndicatorDetailView(APIView):
         if indicator is None:
             raise exceptions.NotFound("没有这个指标")
         period, org = _scope(request)
-        row = indicators.compute([indicator], period, org, compare=not period.cumulative)[0]
+        row = indicators.compute([indicator], period, org, compare=True)[0]
         months = indicators.series(indicator, period, org)
         return Response(
             {

@@ -54,7 +54,7 @@ class FiguresPage:
             latest = latest_record_date(self.indicators, org)
             if latest is not None and latest < period.end:
                 period = Period.to_date(latest)
-        rows = indicators.compute(self.indicators, period, org, compare=not period.cumulative)
+        rows = indicators.compute(self.indicators, period, org, compare=True)
         charted = [i for i in self.indicators if i.trend]
         return {
             "title": self.title,
