@@ -318,6 +318,7 @@ class Person(SoftDeleteModel):
     joined_union_on = models.DateField("入会日期", null=True, blank=True)
 
     pii_fields: ClassVar[tuple[str, ...]] = ("id_number", "phone")
+    org_from: ClassVar[str] = "employer"
     # fields clean() derives, written by bulk imports along with the imported ones
     import_derived_fields = (
         "gender",
@@ -347,11 +348,6 @@ class Person(SoftDeleteModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def clean_fields(self, exclude: Any = None) -> None:
-        if self.org_id is None and self.employer_id is not None:
-            self.org_id = Enterprise.all_objects.filter(pk=self.employer_id).values_list("org_id", flat=True).first()
-        super().clean_fields(exclude=exclude)
 
     def clean(self) -> None:
         """Normalise, validate and derive: gender and birth date from the ID number, blind

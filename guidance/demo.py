@@ -11,8 +11,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from core.demo.dicts import seed_dictionary
 from core.demo.roles import ALL_ACTIONS, grant, perms
-from core.models import DictItem, DictType, Person, PolicyDocument
+from core.models import Person, PolicyDocument
 from guidance.models import Lecture, Lecturer, MediaReport, MicroCourse, Nomination, TopTenSelection, UnionHonour
 
 MODELS = ["lecturer", "lecture", "microcourse", "toptenselection", "nomination", "mediareport", "unionhonour"]
@@ -28,13 +29,13 @@ def load(*, root: Any, towns: dict[str, Any], enterprises: dict[str, Any], **_: 
     # every role whose users may vote in the 十佳微党课 selection
     for role in ("district_staff", "subdistrict_staff", "enterprise_chair", "worker"):
         grant(role, ["guidance.add_vote"])
-    dtype, _ = DictType.objects.get_or_create(code="lecture_campaign", defaults={"name": "宣讲活动", "is_system": True})
-    campaigns = [
-        DictItem.objects.get_or_create(dict_type=dtype, value=v, defaults={"label": label, "sort": i})[0]
-        for i, (v, label) in enumerate(
-            [("to_school", "劳模工匠进校园"), ("to_enterprise", "思政教师进企业"), ("theory", "党的创新理论宣讲")]
-        )
-    ]
+    campaigns = list(
+        seed_dictionary(
+            "lecture_campaign",
+            "宣讲活动",
+            [("to_school", "劳模工匠进校园"), ("to_enterprise", "思政教师进企业"), ("theory", "党的创新理论宣讲")],
+        ).values()
+    )
     if Lecture.all_objects.exists():
         return "已存在，跳过"
     rng = random.Random(2023)

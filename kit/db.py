@@ -84,10 +84,21 @@ class BaseModel(models.Model):
     str_select: ClassVar[tuple[str, ...]] = ()
     # fields left out of audit diffs (derived or noisy)
     audit_exclude: ClassVar[tuple[str, ...]] = ("updated_at", "updated_by", "version")
+    # the relation whose org a row takes when none is given (e.g. "enterprise"): set before validation
+    org_from: ClassVar[str] = ""
 
     class Meta:
         abstract = True
         default_permissions = KIT_ACTIONS
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        if self.org_from and getattr(self, "org_id", None) is None:
+            related_id = getattr(self, f"{self.org_from}_id")
+            if related_id is not None:
+                related: Any = self._meta.get_field(self.org_from).related_model
+                rows = related._base_manager.filter(pk=related_id)  # deleted rows too, no scope
+                self.org_id = rows.values_list("org_id", flat=True).first()
+        super().clean_fields(exclude=exclude)
 
     def audit_snapshot(self) -> dict[str, Any]:
         """Field values for audit diffs, PII masked."""

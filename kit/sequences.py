@@ -4,6 +4,8 @@ issue leaves no gap."""
 
 from __future__ import annotations
 
+import contextlib
+
 from django.db import IntegrityError, models, transaction
 
 
@@ -25,11 +27,9 @@ def next_value(key: str) -> int:
     with transaction.atomic():
         row = Sequence.objects.select_for_update().filter(key=key).first()
         if row is None:
-            try:
-                with transaction.atomic():
-                    Sequence.objects.create(key=key, last=0)
-            except IntegrityError:
-                pass  # created meanwhile by a concurrent caller
+            # a concurrent caller may create the row first; then we lock theirs
+            with contextlib.suppress(IntegrityError), transaction.atomic():
+                Sequence.objects.create(key=key, last=0)
             row = Sequence.objects.select_for_update().get(key=key)
         row.last += 1
         row.save(update_fields=["last"])

@@ -15,8 +15,9 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from core.demo.dicts import seed_dictionary
 from core.demo.roles import grant, perms
-from core.models import DictItem, DictType, Enterprise, Person, User
+from core.models import DictItem, Enterprise, Person, User
 from kit.sequences import next_value
 from legal.models import (
     CHECKUP_ITEMS,
@@ -128,15 +129,8 @@ def _grant() -> None:
 
 def _dictionaries() -> None:
     """Migration 0002 seeds them; a flushed test database has lost them."""
-    for code, name, rows in (
-        ("dispute_type", "劳动争议类型", [(v, label, "") for v, label in DISPUTE_TYPES]),
-        ("checkup_item", "法律体检项目", CHECKUP_ITEMS),
-    ):
-        dtype, _ = DictType.objects.get_or_create(code=code, defaults={"name": name, "is_system": True})
-        for sort, (value, label, anchor) in enumerate(rows):
-            DictItem.objects.get_or_create(
-                dict_type=dtype, value=value, defaults={"label": label, "sort": sort, "remark": anchor}
-            )
+    seed_dictionary("dispute_type", "劳动争议类型", [(v, label, "") for v, label in DISPUTE_TYPES])
+    seed_dictionary("checkup_item", "法律体检项目", CHECKUP_ITEMS)
 
 
 def _lawyers(root: Any) -> list[Lawyer]:

@@ -90,74 +90,6 @@ class CaseForm(ScopedModelForm):
             self.order_fields(order)
 
 
-class CaseSerializer(VersionedSerializer):
-    applicant_id_number = serializers.CharField(write_only=True, required=False, help_text="新建时必填")
-    applicant_name = serializers.CharField(write_only=True, required=False, help_text="平台中没有该职工时必填")
-    applicant_phone = serializers.CharField(write_only=True, required=False)
-    extra_fields = INTAKE_FIELDS
-
-    class Meta:
-        model = Case
-        fields = [
-            "id",
-            "version",
-            "number",
-            "channel",
-            "room",
-            "applicant",
-            *INTAKE_FIELDS,
-            "employer",
-            "employer_name",
-            "dispute_type",
-            "facts",
-            "claims",
-            "amount",
-            "workers_involved",
-            "collective",
-            "migrant",
-            "poor",
-            "serious",
-            "applied_on",
-            "knew_on",
-            "wages_during_employment",
-            "employment_ended_on",
-            "papers_missing",
-            "lawyer",
-            "mediation_received_on",
-            "mediation_failed_on",
-            "arbitration_received_on",
-            "arbitration_accepted_on",
-            "extension_approved_on",
-            "award_on",
-            "award_received_on",
-            "outcome",
-            "outcome_on",
-            "amount_recovered",
-            "termination_ground",
-            "status",
-            "decided_on",
-            "assigned_on",
-            "closed_on",
-            "duplicate_of",
-            "org",
-        ]
-        read_only_fields = [
-            "number",
-            "applicant",
-            "collective",
-            "status",
-            "decided_on",
-            "assigned_on",
-            "closed_on",
-            "duplicate_of",
-        ]
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if self.instance is None and not attrs.get("applicant_id_number"):
-            raise serializers.ValidationError({"applicant_id_number": "请填写申请人的公民身份号码"})
-        return attrs
-
-
 CASE_FIELDS = [
     "channel",
     "room",
@@ -192,12 +124,30 @@ CASE_FIELDS = [
     "org",
     "remark",
 ]
+CASE_READ_ONLY = ["number", "status", "collective", "decided_on", "assigned_on", "closed_on", "duplicate_of"]
+
+
+class CaseSerializer(VersionedSerializer):
+    applicant_id_number = serializers.CharField(write_only=True, required=False, help_text="新建时必填")
+    applicant_name = serializers.CharField(write_only=True, required=False, help_text="平台中没有该职工时必填")
+    applicant_phone = serializers.CharField(write_only=True, required=False)
+    extra_fields = INTAKE_FIELDS
+
+    class Meta:
+        model = Case
+        fields = ["id", "version", *CASE_FIELDS, *INTAKE_FIELDS, *CASE_READ_ONLY]
+        read_only_fields = ["applicant", *CASE_READ_ONLY]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is None and not attrs.get("applicant_id_number"):
+            raise serializers.ValidationError({"applicant_id_number": "请填写申请人的公民身份号码"})
+        return attrs
 
 
 class CaseEntity(ConfidentialEntity):
     model = Case
     fields = CASE_FIELDS
-    read_only = ["number", "status", "collective", "decided_on", "assigned_on", "closed_on", "duplicate_of"]
+    read_only = CASE_READ_ONLY
     form_base = CaseForm
     serializer = CaseSerializer
     columns = [

@@ -851,6 +851,7 @@ class Checkup(BaseModel):
     org = models.ForeignKey(Org, verbose_name="所属工会", on_delete=models.PROTECT, related_name="+", blank=True)
 
     str_select: ClassVar[tuple[str, ...]] = ("enterprise",)
+    org_from: ClassVar[str] = "enterprise"
 
     class Meta(BaseModel.Meta):
         verbose_name = "法律体检"
@@ -859,11 +860,6 @@ class Checkup(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.enterprise} {chinese(self.visited_on)}法律体检"
-
-    def clean_fields(self, exclude: Any = None) -> None:
-        if self.enterprise_id and not self.org_id:
-            self.org_id = Enterprise.all_objects.filter(pk=self.enterprise_id).values_list("org_id", flat=True).first()
-        super().clean_fields(exclude=exclude)
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}

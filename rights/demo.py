@@ -15,8 +15,9 @@ from typing import Any
 from stdnum.cn import ric, uscc
 
 from core.demo import data
+from core.demo.dicts import seed_dictionary
 from core.demo.roles import ALL_ACTIONS, grant, perms
-from core.models import DictItem, DictType, Enterprise, Person, User
+from core.models import DictItem, Enterprise, Person, User
 from kit.dates import add_months
 from kit.numbers import q2
 from kit.pii import blind_index
@@ -362,12 +363,9 @@ def _hardship(rng: random.Random, root: Any, admin: Any) -> int:
 
 # --- volunteers -----------------------------------------------------------------------------------
 def _volunteers(rng: random.Random, root: Any, towns: dict[str, Any], units: list[Enterprise]) -> tuple[int, int]:
-    dtype, _ = DictType.objects.get_or_create(
-        code="volunteer_campaign", defaults={"name": "志愿服务主题行动", "is_system": True}
-    )
-    campaign, _ = DictItem.objects.get_or_create(
-        dict_type=dtype, value="follow_learn_pass", defaults={"label": CAMPAIGN}
-    )
+    campaign = seed_dictionary("volunteer_campaign", "志愿服务主题行动", [("follow_learn_pass", CAMPAIGN)])[
+        "follow_learn_pass"
+    ]
     specialities = [c for c, _label in VolunteerTeam.Speciality.choices]
     from core.models import Org
 
@@ -745,12 +743,8 @@ def _stations(rng: random.Random, root: Any, towns: dict[str, Any]) -> int:
     from core.models import Region
 
     # the checklist migration 0003 seeds (again here: a flushed test database has lost it)
-    dtype, _ = DictType.objects.get_or_create(
-        code="station_amenity", defaults={"name": "驿站服务设施", "is_system": True}
-    )
-    for sort, (value, label) in enumerate(STATION_AMENITIES):
-        DictItem.objects.get_or_create(dict_type=dtype, value=value, defaults={"label": label, "sort": sort})
-    amenities = list(DictItem.objects.filter(dict_type=dtype, is_active=True).order_by("sort"))
+    seed_dictionary("station_amenity", "驿站服务设施", STATION_AMENITIES)
+    amenities = list(DictItem.objects.filter(dict_type__code="station_amenity", is_active=True).order_by("sort"))
     regions = {r.code: r for r in Region.objects.filter(code__in=list(towns))}
     names = dict(data.SUBDISTRICTS)
     hosts = ["社区党群服务中心", "银行网点", "加油站", "便利店", "物业服务中心", "企业工会", "邮政网点"]

@@ -165,6 +165,7 @@ class UnitEnrolment(SoftDeleteModel):
     )
 
     str_select: ClassVar[tuple[str, ...]] = ("enterprise", "plan")
+    org_from: ClassVar[str] = "enterprise"
 
     class Meta(SoftDeleteModel.Meta):
         verbose_name = "团体参保"
@@ -175,8 +176,6 @@ class UnitEnrolment(SoftDeleteModel):
         return f"{self.enterprise}（{self.plan}）"
 
     def clean_fields(self, exclude: Any = None) -> None:
-        if self.enterprise_id and not self.org_id:
-            self.org_id = Enterprise.all_objects.filter(pk=self.enterprise_id).values_list("org_id", flat=True).first()
         if self.plan_id and self.starts_on and not self.ends_on:
             self.ends_on = add_months(self.starts_on, self.plan.cover_months) - timedelta(days=1)
         super().clean_fields(exclude=exclude)
@@ -496,6 +495,7 @@ class HardshipFile(WorkflowMixin, SoftDeleteModel):
     org = models.ForeignKey(Org, verbose_name="所属工会", on_delete=models.PROTECT, related_name="+", blank=True)
 
     pii_fields: ClassVar[tuple[str, ...]] = ("bank_account",)
+    org_from: ClassVar[str] = "person"
     transitions: ClassVar[dict[str, Transition]] = {
         "visit": Transition("开始入户调查", [Status.APPLIED], Status.VISITING),
         "check": Transition("提交核对", [Status.VISITING], Status.CHECKING, guard=lambda f: f.visit_problem()),
@@ -577,8 +577,6 @@ class HardshipFile(WorkflowMixin, SoftDeleteModel):
         return Category.NONE
 
     def clean_fields(self, exclude: Any = None) -> None:
-        if self.person_id and not self.org_id:
-            self.org_id = Person.all_objects.filter(pk=self.person_id).values_list("org_id", flat=True).first()
         if not self.category:
             self.category = Category.NONE
         super().clean_fields(exclude=exclude)
@@ -1465,6 +1463,7 @@ class Negotiation(WorkflowMixin, BaseModel):
     org = models.ForeignKey(Org, verbose_name="所属工会", on_delete=models.PROTECT, related_name="+", blank=True)
 
     str_select: ClassVar[tuple[str, ...]] = ("enterprise",)
+    org_from: ClassVar[str] = "enterprise"
     transitions: ClassVar[dict[str, Transition]] = {
         "answer": Transition("应约", [Status.OFFERED], Status.ANSWERED, guard=lambda n: n.answer_problem()),
         "refuse": Transition("对方拒绝", [Status.OFFERED], Status.REFUSED, comment_required=True, style="danger"),
@@ -1501,11 +1500,6 @@ class Negotiation(WorkflowMixin, BaseModel):
 
     def __str__(self) -> str:
         return f"{self.enterprise}（{chinese(self.offer_on)}要约）"
-
-    def clean_fields(self, exclude: Any = None) -> None:
-        if self.enterprise_id and not self.org_id:
-            self.org_id = Enterprise.all_objects.filter(pk=self.enterprise_id).values_list("org_id", flat=True).first()
-        super().clean_fields(exclude=exclude)
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -1808,6 +1802,7 @@ class StarRating(WorkflowMixin, BaseModel):
     org = models.ForeignKey(Org, verbose_name="所属工会", on_delete=models.PROTECT, related_name="+", blank=True)
 
     str_select: ClassVar[tuple[str, ...]] = ("enterprise",)
+    org_from: ClassVar[str] = "enterprise"
     transitions: ClassVar[dict[str, Transition]] = {
         "confirm": Transition(
             "确认星级", [Status.DRAFT], Status.CONFIRMED, perm="review", stamp="confirmed_on", style="success"
@@ -1832,11 +1827,6 @@ class StarRating(WorkflowMixin, BaseModel):
 
     def get_stars_display(self) -> str:
         return f"{'一二三'[self.stars - 1]}星" if self.stars else "未达星级"
-
-    def clean_fields(self, exclude: Any = None) -> None:
-        if self.enterprise_id and not self.org_id:
-            self.org_id = Enterprise.all_objects.filter(pk=self.enterprise_id).values_list("org_id", flat=True).first()
-        super().clean_fields(exclude=exclude)
 
     def clean(self) -> None:
         if self.enterprise_id and self.year and self.score is not None:

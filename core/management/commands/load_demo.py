@@ -14,7 +14,8 @@ from django.db import transaction
 from stdnum.cn import ric, uscc
 
 from core.demo import data, roles
-from core.models import DictItem, DictType, Enterprise, MemberUnit, Org, Person, PersonHonour, Region, Role, User
+from core.demo.dicts import seed_dictionary
+from core.models import Enterprise, MemberUnit, Org, Person, PersonHonour, Region, Role, User
 from core.services import _org_create
 from kit import context
 from kit.pii import blind_index
@@ -59,14 +60,7 @@ class Command(BaseCommand):
             )
 
         # dictionaries
-        items: dict[str, dict[str, DictItem]] = {}
-        for code, (name, values) in data.DICTS.items():
-            dtype, _ = DictType.objects.get_or_create(code=code, defaults={"name": name, "is_system": True})
-            items[code] = {}
-            for sort, (value, label) in enumerate(values):
-                items[code][value], _ = DictItem.objects.get_or_create(
-                    dict_type=dtype, value=value, defaults={"label": label, "sort": sort}
-                )
+        items = {code: seed_dictionary(code, name, values) for code, (name, values) in data.DICTS.items()}
 
         # roles
         role_objs = {}
