@@ -12,4 +12,5 @@ urlpatterns = [
     path("legal/", include("legal.api.urls")),
     path("indicators/", include("indicators.api.urls")),
     path("bulletins/", include("bulletins.api.urls")),
+    path("portal/", include("portal.api.urls")),
 ]

@@ -135,6 +135,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Huey on SQLite by default, on Redis when REDIS_URL is set. `immediate` is always explicit:
 # djhuey would otherwise run tasks inline whenever DEBUG is on.
 REDIS_URL = env_str("REDIS_URL")
+# --- 职工服务 (portal) ---------------------------------------------------------------------------
+# text messages: a dotted path to a backend class (portal.sms); the local default writes to the log
+# and the outbox page instead of sending
+CHANGAI_SMS_BACKEND = env_str("CHANGAI_SMS_BACKEND", "portal.sms.OutboxBackend")
+PORTAL_OTP_TTL_SECONDS = env_int("CHANGAI_OTP_TTL_SECONDS", 300)
+PORTAL_OTP_RESEND_SECONDS = env_int("CHANGAI_OTP_RESEND_SECONDS", 60)
+PORTAL_OTP_MAX_FAILURES = env_int("CHANGAI_OTP_MAX_FAILURES", 5)
+PORTAL_OTP_LOCK_MINUTES = env_int("CHANGAI_OTP_LOCK_MINUTES", 30)
+PORTAL_OTP_PER_DAY = env_int("CHANGAI_OTP_PER_DAY", 10)
+PORTAL_OTP_PER_ADDRESS_HOUR = env_int("CHANGAI_OTP_PER_ADDRESS_HOUR", 30)
+PORTAL_BIND_MAX_TRIES = env_int("CHANGAI_BIND_MAX_TRIES", 5)
+# working days a union has to answer an online membership application (a local rule, not a statute)
+PORTAL_MEMBERSHIP_REPLY_DAYS = env_int("CHANGAI_MEMBERSHIP_REPLY_DAYS", 5)
+
 HUEY_IMMEDIATE = env_bool("CHANGAI_HUEY_IMMEDIATE", False)
 # poll at most every second when idle, so /healthz's round trip stays well under its timeout
 _HUEY_CONSUMER = {"workers": env_int("CHANGAI_HUEY_WORKERS", 2), "worker_type": "thread", "max_delay": 1.0}
@@ -271,6 +285,7 @@ SPECTACULAR_SETTINGS = {
         "MeritLevelEnum": "merit.models.Level",
         "MentorshipResultEnum": "skills.models.Mentorship.Result",
         "CentreResultEnum": "legal.models.CentreCriterion.Result",
+        "PortalStatusEnum": "portal.models.Status",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

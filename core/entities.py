@@ -311,7 +311,18 @@ class UserSerializer(ScopedSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "name", "org", "member_unit", "roles", "is_active", "last_login", "password"]
+        fields = [
+            "id",
+            "username",
+            "name",
+            "phone",
+            "org",
+            "member_unit",
+            "roles",
+            "is_active",
+            "last_login",
+            "password",
+        ]
         read_only_fields = ["last_login"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -322,7 +333,7 @@ class UserSerializer(ScopedSerializer):
 
 class UserEntity(CoreEntity):
     model = User
-    fields = ["username", "name", "org", "member_unit", "roles", "is_active"]
+    fields = ["username", "name", "phone", "org", "member_unit", "roles", "is_active"]
     read_only = ["last_login", "date_joined"]
     columns = ["username", "name", "org", "member_unit", "roles", "is_active", "last_login"]
     sort = "username"
@@ -330,7 +341,7 @@ class UserEntity(CoreEntity):
     filters = ["roles", "is_active"]
     search = ("username__startswith", "name__startswith")
     search_placeholder = "用户名或姓名"
-    detail = [("账号", ["username", "name", "org", "member_unit", "person", "roles", *read_only, "is_active"])]
+    detail = [("账号", ["username", "name", "phone", "org", "member_unit", "person", "roles", *read_only, "is_active"])]
     actions = ("list", "detail", "add", "edit", "delete")
     api = "users"
     serializer = UserSerializer

@@ -132,6 +132,14 @@ class Org(MP_Node, BaseModel):  # type: ignore[misc]
     region = models.ForeignKey(Region, verbose_name="所在区划", null=True, blank=True, on_delete=models.PROTECT)
     contact = models.CharField("联系人", max_length=50, blank=True)
     is_active = models.BooleanField("有效", default=True)
+    serves_new_form = models.ManyToManyField(
+        DictItem,
+        verbose_name="承接入会的新就业形态",
+        blank=True,
+        limit_choices_to=dict_choices("new_form"),
+        related_name="+",
+        help_text="行业工会、联合工会：这些类别的新就业形态劳动者网上入会时转到本工会",
+    )
 
     steplen = 4
     alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -319,6 +327,7 @@ class Person(SoftDeleteModel):
 
     pii_fields: ClassVar[tuple[str, ...]] = ("id_number", "phone")
     org_from: ClassVar[str] = "employer"
+    scope: ClassVar[ScopeSpec] = ScopeSpec(person="pk")  # a worker's "self" scope covers his own record
     # fields clean() derives, written by bulk imports along with the imported ones
     import_derived_fields = (
         "gender",
@@ -413,7 +422,7 @@ class PersonHonour(BaseModel):
     year = models.PositiveSmallIntegerField("年度")
     issuer = models.CharField("授予单位", max_length=100, blank=True)
 
-    scope = ScopeSpec(path="person__org__path", org="person__org_id")
+    scope = ScopeSpec(path="person__org__path", org="person__org_id", person="person_id")
 
     class Meta(BaseModel.Meta):
         verbose_name = "职工荣誉"
@@ -543,6 +552,10 @@ class User(AbstractUser):
         Person, verbose_name="对应职工", null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
     )
     roles = models.ManyToManyField(Role, verbose_name="角色", blank=True, related_name="users")
+    # a worker signs in to the portal with his phone and a one-time code (portal.services); staff
+    # receive the portal's reminders on it
+    phone = EncryptedTextField("手机号码", blank=True, help_text="11位中国大陆手机号；职工用它登录职工服务")
+    phone_bidx = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
     objects = ScopedUserManager()  # type: ignore[misc]
     scope = ScopeSpec(path="org__path", org="org_id", owner="pk")
@@ -551,9 +564,31 @@ class User(AbstractUser):
         verbose_name = "用户"
         verbose_name_plural = "用户"
         ordering = ["id"]
+        default_permissions = ("add", "change", "delete", "view", "view_pii")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone_bidx"],
+                condition=~Q(phone_bidx=""),
+                name="user_unique_phone",
+                violation_error_message="该手机号码已绑定其他账号",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        if self.phone:
+            self.phone = v.normalize_mobile(self.phone)
+            try:
+                v.validate_mobile(self.phone)
+            except ValidationError as exc:
+                raise ValidationError({"phone": exc.messages}) from exc
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.phone_bidx = blind_index(self.phone, kind="phone") if self.phone else ""
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:
@@ -605,7 +640,8 @@ class User(AbstractUser):
         if ds == Role.DataScope.ALL:
             return ALL_SCOPE
         if ds == Role.DataScope.SELF:
-            return Scope(own_rows=True)
+            # rows he created, and — for a worker bound to his record — the rows about him
+            return Scope(own_rows=True, person_ids=frozenset({self.person_id}) if self.person_id else frozenset())
         if ds == Role.DataScope.CUSTOM:
             return Scope(subtree_paths=custom_paths)
         if ds == Role.DataScope.UNIT:

@@ -94,3 +94,14 @@ def calendar() -> Calendar:
     for day, kind in Holiday.objects.values_list("day", "kind"):
         (work if kind == Holiday.Kind.WORK else off).add(day)
     return Calendar(frozenset(off), frozenset(work))
+
+
+WORKER_ROLE = "worker"
+
+
+def is_worker_only(user: Any) -> bool:
+    """A worker's account: the 职工 role and no other (his home is the portal, not the back office)."""
+    if not user.is_authenticated or user.is_superuser or user.is_staff:
+        return False
+    codes = set(user.roles.filter(is_active=True).values_list("code", flat=True))
+    return codes == {WORKER_ROLE} or (not codes and user.person_id is not None)

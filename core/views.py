@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from core import selectors
@@ -25,6 +27,12 @@ class LoginView(auth_views.LoginView):
 
 class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "core/home.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # a worker's home is the portal (职工服务), not the back office
+        if selectors.is_worker_only(request.user):
+            return HttpResponseRedirect(reverse("portal:home"))
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)

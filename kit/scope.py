@@ -21,10 +21,11 @@ class Scope:
     org_ids: frozenset[int] = field(default_factory=frozenset)  # exact orgs
     own_rows: bool = False  # rows the user created / that are the user himself
     unit_ids: frozenset[int] = field(default_factory=frozenset)  # rows owned by these (member) units
+    person_ids: frozenset[int] = field(default_factory=frozenset)  # rows about these people (a worker's own)
 
     @property
     def empty(self) -> bool:
-        return not (self.all or self.subtree_paths or self.org_ids or self.own_rows or self.unit_ids)
+        return not (self.all or self.subtree_paths or self.org_ids or self.own_rows or self.unit_ids or self.person_ids)
 
     def union(self, other: Scope) -> Scope:
         return Scope(
@@ -33,11 +34,18 @@ class Scope:
             org_ids=self.org_ids | other.org_ids,
             own_rows=self.own_rows or other.own_rows,
             unit_ids=self.unit_ids | other.unit_ids,
+            person_ids=self.person_ids | other.person_ids,
         )
 
 
 NO_SCOPE = Scope()
 ALL_SCOPE = Scope(all=True)
+
+
+def ancestor_paths(path: str, steplen: int = 4) -> list[str]:
+    """The materialized paths of a node and of every node above it: what is "open to" someone at
+    `path` — a class, a competition, an activity run by his union or by any union above it."""
+    return [path[:i] for i in range(steplen, len(path) + 1, steplen)]
 
 
 def minimal_prefixes(paths: frozenset[str]) -> list[str]:
@@ -53,12 +61,15 @@ def minimal_prefixes(paths: frozenset[str]) -> list[str]:
 class ScopeSpec:
     """How a model reaches its org. `path`: lookup to the org's materialized path;
     `org`: lookup to the org's id; `owner`: lookup to the user who 'owns' the row for the
-    'self' scope. `None` for `path` means the model is reference data: permission only."""
+    'self' scope; `person`: lookup to the worker the row is about (his enrolment, his case …), so
+    that a worker's "self" scope covers his own records wherever they were entered. `None` for
+    `path` means the model is reference data: permission only."""
 
     path: str | None = "org__path"
     org: str = "org_id"
     owner: str = "created_by_id"
     unit: str | None = None  # lookup to the owning unit's id (e.g. a joint-meeting member unit)
+    person: str | None = None  # lookup to the id of the Person the row is about
 
 
 class ScopeSource(Protocol):
@@ -84,6 +95,8 @@ def scope_q(spec: ScopeSpec, scope: Scope, user_pk: Any) -> Q | None:
         q |= Q(**{spec.owner: user_pk})
     if scope.unit_ids and spec.unit:
         q |= Q(**{f"{spec.unit}__in": sorted(scope.unit_ids)})
+    if scope.person_ids and spec.person:
+        q |= Q(**{f"{spec.person}__in": sorted(scope.person_ids)})
     return q
 
 
@@ -111,6 +124,8 @@ def scope_allows(user: Any, perm: str, obj: Any, *, path: str | None = None, org
     if org_id is not None and org_id in scope.org_ids:
         return True
     if scope.unit_ids and spec.unit and _resolve(obj, spec.unit) in scope.unit_ids:
+        return True
+    if scope.person_ids and spec.person and _resolve(obj, spec.person) in scope.person_ids:
         return True
     if scope.own_rows and spec.owner:
         owner = _resolve(obj, spec.owner)

@@ -42,10 +42,22 @@ def _lock_parent(parent: models.Model) -> models.Model:
     return type(parent)._base_manager.select_for_update().get(pk=parent.pk)
 
 
-def _check_parent_visible(actor: Any, parent: models.Model) -> None:
+def open_to(parent: models.Model, person: Any) -> bool:
+    """Is `parent` open to `person`'s sign-up whoever signs him up — a district class to every
+    worker below the district? A parent model says so with a classmethod `open_to(person)`
+    returning the parents open to him."""
+    opener = getattr(type(parent), "open_to", None)
+    return bool(opener and person is not None and opener(person).filter(pk=parent.pk).exists())
+
+
+def _check_parent_visible(actor: Any, parent: models.Model, person: Any = None) -> None:
+    """The parent must be visible to the actor, or open to the person signed up (the worker in the
+    portal, or his union signing him up for a class run above it)."""
     manager = type(parent)._default_manager
-    if hasattr(manager, "visible_to") and not manager.visible_to(actor, "view").filter(pk=parent.pk).exists():
-        raise services.OutOfScope(f"找不到{parent._meta.verbose_name}，或它不在您的数据范围内")
+    if not hasattr(manager, "visible_to") or manager.visible_to(actor, "view").filter(pk=parent.pk).exists():
+        return
+    if not open_to(parent, person):
+        raise services.OutOfScope(f"找不到{parent._meta.verbose_name}，或它不对该职工开放报名")
 
 
 def sign_up(model: type[models.Model], *, parent: models.Model, person: Any, actor: Any, **fields: Any) -> Any:
@@ -54,7 +66,7 @@ def sign_up(model: type[models.Model], *, parent: models.Model, person: Any, act
     parent_field = model.parent_field  # type: ignore[attr-defined]
     services.check_permission(actor, model, "add")
     with transaction.atomic():
-        _check_parent_visible(actor, parent)
+        _check_parent_visible(actor, parent, person)
         locked = _lock_parent(parent)
         existing: Any = model._default_manager.filter(**{parent_field: locked, "person": person}).first()
         if existing is not None and existing.status != CANCELLED:

@@ -292,7 +292,9 @@ class Case(WorkflowMixin, BaseModel):
     org = models.ForeignKey(Org, verbose_name="法律援助中心", on_delete=models.PROTECT, related_name="+")
 
     str_select: ClassVar[tuple[str, ...]] = ("applicant",)
-    scope: ClassVar[ScopeSpec] = ScopeSpec(path="org__path", org="org_id", owner="lawyer__user_id")
+    scope: ClassVar[ScopeSpec] = ScopeSpec(
+        path="org__path", org="org_id", owner="lawyer__user_id", person="applicant_id"
+    )
     transitions: ClassVar[dict[str, Transition]] = {
         "request_papers": Transition(
             "通知补正",

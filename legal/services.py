@@ -5,19 +5,22 @@ referral packet's record. Every function is a service (`kit.services.service`)."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from core.models import Person
+from core.models import Org, Person
 from kit import services
 from kit.dates import chinese, today
 from kit.pii import blind_index
+from kit.scope import ancestor_paths
 from kit.sequences import next_value
 from kit.services import service
 from kit.validators import normalize_id_number, validate_id_number
-from legal.models import Case, Room, due, open_case_for
+from legal.models import Case, CaseDocument, Room, due, open_case_for
 
 
 def _applicant(actor: Any, case: Case, extra: dict[str, Any]) -> Person:
@@ -59,6 +62,79 @@ def _applicant(actor: Any, case: Case, extra: dict[str, Any]) -> Person:
         raise
 
 
+def _number(case: Case) -> None:
+    """Link an open case of the same worker, employer and dispute type; number the case
+    (法援〔2023〕12号, gapless per centre and year)."""
+    case.duplicate_of = (
+        Case.objects.filter(
+            open_case_for(case.applicant_id, case.employer_id, case.employer_name, case.dispute_type_id)
+        )
+        .order_by("id")
+        .first()
+    )
+    year = (case.applied_on or today()).year
+    case.number = f"法援〔{year}〕{next_value(f'legal.case.{case.org_id}.{year}')}号"
+
+
+def centre_for(person: Person) -> Org:
+    """The legal-aid centre that receives a worker's own request: the federation nearest above
+    his union (the district federation runs the 一庭三室)."""
+    above = ancestor_paths(person.org.path)
+    centre = Org.objects.filter(path__in=above, kind=Org.Kind.FEDERATION).order_by("-depth").first()
+    return centre or Org.objects.get(path=above[0])
+
+
+@service(Case, "add")
+def case_request(
+    *,
+    actor: Any,
+    dispute_type: Any,
+    facts: str,
+    claims: str = "",
+    employer: Any = None,
+    employer_name: str = "",
+    amount: Decimal | None = None,
+    consult_only: bool = False,
+    contact_time: str = "",
+    files: Sequence[Any] = (),
+) -> Case:
+    """法律求助 from the worker's phone: a case at intake (已申请, source 职工服务平台) with him as the
+    applicant, at the centre above his union, numbered like any other, with his attachments as
+    application papers. Only he and the centre's staff see it (the case's data scope)."""
+    person = actor.person
+    if person is None:
+        raise ValidationError("请先绑定您的职工档案，再提交法律求助")
+    case = Case(
+        channel=Case.Channel.PORTAL,
+        room=Room.CONSULT if consult_only else Room.MEDIATION,
+        applicant=person,
+        employer=employer,
+        employer_name=(employer_name or "").strip(),
+        dispute_type=dispute_type,
+        facts=(facts or "").strip(),
+        claims=(claims or "").strip() or "（职工在线求助，请求事项待窗口核实）",
+        amount=amount if amount is not None else Decimal("0"),
+        applied_on=today(),
+        org=centre_for(person),
+        remark=f"方便联系的时间：{contact_time.strip()}" if contact_time.strip() else "",
+    )
+    if not case.facts:
+        raise ValidationError({"facts": "请简要说明发生了什么"})
+    if len(files) > 5:
+        raise ValidationError({"attachments": "最多上传 5 个附件"})
+    _number(case)
+    saved = services.save_object(case, actor=actor, action="add", message="职工在线法律求助")
+    for upload in files:
+        services.save_object(
+            CaseDocument(case=saved, kind=CaseDocument.Kind.APPLICATION, title=str(upload.name)[:100], file=upload),
+            actor=actor,
+            action="add",
+            message="职工在线上传",
+            check_perm=False,  # part of the request the worker may make (checked at the gate)
+        )
+    return saved
+
+
 @service(Case, None, scope=("case",))
 def case_save(
     *,
@@ -77,15 +153,7 @@ def case_save(
         if not case.org_id:
             case.org = actor.org
         case.applicant = _applicant(actor, case, extra or {})
-        case.duplicate_of = (
-            Case.objects.filter(
-                open_case_for(case.applicant_id, case.employer_id, case.employer_name, case.dispute_type_id)
-            )
-            .order_by("id")
-            .first()
-        )
-        year = (case.applied_on or today()).year
-        case.number = f"法援〔{year}〕{next_value(f'legal.case.{case.org_id}.{year}')}号"
+        _number(case)
     message = f"与 {case.duplicate_of} 重复，已关联" if action == "add" and case.duplicate_of else ""
     return services.save_object(
         case,

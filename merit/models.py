@@ -13,7 +13,7 @@ from django.db import models
 from core.models import DictItem, Enterprise, Org, Person, dict_choices
 from kit.dates import check_not_future, check_order
 from kit.models import BaseModel, ScopedManager, SoftDeleteModel
-from kit.scope import ScopeSpec
+from kit.scope import ScopeSpec, ancestor_paths
 from kit.workflow import Transition, WorkflowMixin, status_field
 
 
@@ -82,6 +82,18 @@ class Competition(WorkflowMixin, SoftDeleteModel):
         if self.tier == self.Tier.INDUSTRY and not self.industry_id:
             raise ValidationError({"industry": "行业竞赛请选择行业"})
 
+    @classmethod
+    def open_to(cls, person: Any) -> Any:
+        """Competitions a worker may be entered in (by himself or his union): organised by his union
+        or any union above it — a district competition is open to every enterprise below — while
+        they take registrations."""
+        if person is None or not person.org_id:
+            return cls.objects.none()
+        return cls.objects.filter(
+            org__path__in=ancestor_paths(person.org.path),
+            status__in=(cls.Status.PLANNED, cls.Status.REGISTRATION),
+        )
+
     def award_problem(self) -> str | None:
         for event in self.events.select_related("scoring_round"):
             if event.scoring_round is None or event.scoring_round.status != "closed":
@@ -123,6 +135,11 @@ class Event(BaseModel):
         verbose_name_plural = "竞赛项目"
         ordering = ["competition", "id"]
 
+    @classmethod
+    def open_to(cls, person: Any) -> Any:
+        """The events of the competitions open to the worker (`Competition.open_to`)."""
+        return cls.objects.filter(competition__in=Competition.open_to(person))
+
     def __str__(self) -> str:
         return f"{self.competition} · {self.name}"
 
@@ -152,6 +169,8 @@ class Registration(BaseModel):
         blank=True,
         help_text="默认取选手的所属工会",
     )
+
+    scope: ClassVar[ScopeSpec] = ScopeSpec(person="person_id")  # the worker sees his own entries
 
     class Meta(BaseModel.Meta):
         verbose_name = "报名"
@@ -193,7 +212,9 @@ class Award(BaseModel):
     prize = models.CharField("奖项", max_length=10, choices=Prize.choices)
     granted_on = models.DateField("表彰日期")
 
-    scope: ClassVar[ScopeSpec] = ScopeSpec(path="registration__org__path", org="registration__org_id")
+    scope: ClassVar[ScopeSpec] = ScopeSpec(
+        path="registration__org__path", org="registration__org_id", person="registration__person_id"
+    )
 
     class Meta(BaseModel.Meta):
         verbose_name = "获奖"

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from core.models import DictItem, DictType, Person
 from core.services import honour_add
-from kit import audit, scoring, services
+from kit import audit, scoring, services, signups
 from kit.models import AuditEntry, Criterion, ScoreSheet, ScoringRound
 from kit.services import service
 from merit.models import Award, Event, Registration, Studio, StudioLevel
@@ -82,8 +82,8 @@ def _label(reg: Registration) -> str:
 def register(*, actor: Any, event: Event, person: Person, qualified: bool = True, remark: str = "") -> Registration:
     """报名 (also in bulk by an enterprise union: call once per worker): a worker the actor may
     register, into an event he may see, while the competition takes registrations. Once per event."""
-    if not Event.objects.visible_to(actor, "view").filter(pk=event.pk).exists():
-        raise services.OutOfScope("找不到该竞赛项目，或它不在您的数据范围内")
+    if not Event.objects.visible_to(actor, "view").filter(pk=event.pk).exists() and not signups.open_to(event, person):
+        raise services.OutOfScope("找不到该竞赛项目，或它不对该职工开放报名")
     if event.competition.status not in ("planned", "registration"):
         raise ValidationError("报名已截止")
     reg = services.save_object(

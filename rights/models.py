@@ -26,7 +26,7 @@ from kit.db import KIT_ACTIONS, BaseModel, SoftDeleteModel
 from kit.maps import geo
 from kit.numbers import q2
 from kit.pii import EncryptedTextField, blind_index
-from kit.scope import ScopeSpec
+from kit.scope import ScopeSpec, ancestor_paths
 from kit.uploads import DOCUMENTS
 from kit.validators import normalize_id_number, validate_id_number
 from kit.workflow import Transition, WorkflowMixin, status_field
@@ -208,7 +208,7 @@ class EnrolledMember(BaseModel):
     )
     first_time = models.BooleanField("首次参保", default=True, editable=False)
 
-    scope: ClassVar[ScopeSpec] = ScopeSpec(path="enrolment__org__path", org="enrolment__org_id")
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="enrolment__org__path", org="enrolment__org_id", person="person_id")
 
     str_select: ClassVar[tuple[str, ...]] = ("person", "enrolment__plan")
 
@@ -313,7 +313,9 @@ class Claim(WorkflowMixin, BaseModel):
         "pay": Transition("给付", [Status.APPROVED], Status.PAID, perm="review", stamp="paid_on", style="success"),
     }
     editable_statuses = (Status.SUBMITTED, Status.RETURNED)
-    scope: ClassVar[ScopeSpec] = ScopeSpec(path="member__enrolment__org__path", org="member__enrolment__org_id")
+    scope: ClassVar[ScopeSpec] = ScopeSpec(
+        path="member__enrolment__org__path", org="member__enrolment__org_id", person="member__person_id"
+    )
 
     str_select: ClassVar[tuple[str, ...]] = ("member__person",)
 
@@ -922,7 +924,7 @@ class Volunteer(BaseModel):
     joined_on = models.DateField("加入日期")
     left_on = models.DateField("退出日期", null=True, blank=True)
 
-    scope: ClassVar[ScopeSpec] = ScopeSpec(path="team__org__path", org="team__org_id")
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="team__org__path", org="team__org_id", person="person_id")
 
     str_select: ClassVar[tuple[str, ...]] = ("person", "team")
 
@@ -992,6 +994,17 @@ class VolunteerActivity(WorkflowMixin, BaseModel):
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def open_to(cls, person: Any, day: Any = None) -> Any:
+        """Published activities of his union's teams or of any union above it, not yet held."""
+        if person is None or not person.org_id:
+            return cls.objects.none()
+        return cls.objects.filter(
+            team__org__path__in=ancestor_paths(person.org.path),
+            status=cls.Status.PUBLISHED,
+            held_on__gte=day or today(),
+        )
+
     def publish_problem(self) -> str | None:
         if self.risky and not self.insurance.strip():
             return "该活动可能发生人身危险，须先为志愿者购买意外保险并登记保单"
@@ -1015,7 +1028,7 @@ class ActivitySignup(BaseModel):
 
     parent_field = "activity"
     capacity_attr = "capacity"
-    scope: ClassVar[ScopeSpec] = ScopeSpec(path="person__org__path", org="person__org_id")
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="person__org__path", org="person__org_id", person="person_id")
 
     str_select: ClassVar[tuple[str, ...]] = ("person", "activity")
 
@@ -1049,7 +1062,9 @@ class ServiceHours(BaseModel):
     )
     note = models.CharField("服务内容", max_length=200, blank=True)
 
-    scope: ClassVar[ScopeSpec] = ScopeSpec(path="activity__team__org__path", org="activity__team__org_id")
+    scope: ClassVar[ScopeSpec] = ScopeSpec(
+        path="activity__team__org__path", org="activity__team__org_id", person="volunteer__person_id"
+    )
 
     str_select: ClassVar[tuple[str, ...]] = ("volunteer__person", "activity")
 

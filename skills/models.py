@@ -13,7 +13,7 @@ from django.utils import timezone
 from core.models import DictItem, Enterprise, Org, Person, dict_choices
 from kit.dates import check_not_future, check_order
 from kit.models import BaseModel, SoftDeleteModel
-from kit.scope import ScopeSpec
+from kit.scope import ScopeSpec, ancestor_paths
 from kit.uploads import DOCUMENTS
 from kit.workflow import Transition, WorkflowMixin, status_field
 
@@ -200,6 +200,16 @@ class TrainingClass(SoftDeleteModel):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def open_to(cls, person: Any, day: Any = None) -> Any:
+        """Classes a worker may sign up for (himself, or his union for him): run by his union or
+        any union above it, not yet started."""
+        if person is None or not person.org_id:
+            return cls.objects.none()
+        return cls.objects.filter(
+            org__path__in=ancestor_paths(person.org.path), starts_on__gt=day or timezone.localdate()
+        )
+
     def clean(self) -> None:
         check_order(self.starts_on, self.ends_on, end_field="ends_on", message="结业日期不能早于开班日期")
         if self.capacity is not None and self.capacity == 0:
@@ -227,7 +237,7 @@ class Enrolment(BaseModel):
     parent_field = "training_class"
     capacity_attr = "capacity"
     places_held_by = (Status.ENROLLED, Status.COMPLETED)  # a completed worker keeps his place (kit.signups)
-    scope: ClassVar[ScopeSpec] = ScopeSpec(path="person__org__path", org="person__org_id")
+    scope: ClassVar[ScopeSpec] = ScopeSpec(path="person__org__path", org="person__org_id", person="person_id")
 
     class Meta(BaseModel.Meta):
         verbose_name = "培训报名"
@@ -270,7 +280,9 @@ class Attendance(BaseModel):
     enrolment = models.ForeignKey(Enrolment, verbose_name="学员", on_delete=models.CASCADE, related_name="attendance")
     present = models.BooleanField("出勤", default=True)
 
-    scope: ClassVar[ScopeSpec] = ScopeSpec(path="enrolment__person__org__path", org="enrolment__person__org_id")
+    scope: ClassVar[ScopeSpec] = ScopeSpec(
+        path="enrolment__person__org__path", org="enrolment__person__org_id", person="enrolment__person_id"
+    )
 
     class Meta(BaseModel.Meta):
         verbose_name = "考勤"
@@ -305,7 +317,9 @@ class Appraisal(BaseModel):
     certificate_no = models.CharField("证书编号", max_length=50, blank=True)
     appraised_on = models.DateField("鉴定日期")
 
-    scope: ClassVar[ScopeSpec] = ScopeSpec(path="enrolment__person__org__path", org="enrolment__person__org_id")
+    scope: ClassVar[ScopeSpec] = ScopeSpec(
+        path="enrolment__person__org__path", org="enrolment__person__org_id", person="enrolment__person_id"
+    )
 
     class Meta(BaseModel.Meta):
         verbose_name = "技能鉴定"

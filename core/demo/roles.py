@@ -29,6 +29,7 @@ ROLES = {
             *perms(CORE_MODELS, ALL_ACTIONS),
             "core.view_pii_person",
             *perms(["user", "role"], ["view", "add", "change", "delete"]),
+            "core.view_pii_user",
             "kit.view_auditentry",
             "kit.export_auditentry",
         ],

@@ -299,7 +299,9 @@ class UserTests(testing.ModelTestCase):
     api_path = "/api/v1/users/"
 
     def make(self, org: Org, n: int = 0) -> User:
-        return User.objects.create_user(username=f"u-{org.code}-{n}", password="Test@12345", org=org, name="某某")
+        return User.objects.create_user(
+            username=f"u-{org.code}-{n}", password="Test@12345", org=org, name="某某", phone=f.mobile(70000000 + n)
+        )
 
     def form_data(self, org: Org) -> dict[str, Any]:
         return {"username": "newbie", "name": "新人", "org": org.pk, "is_active": "on", "password": "Xinren@2023"}

@@ -66,6 +66,31 @@ def test_self_sees_only_rows_it_created(tree):
     assert {p.pk for p in Person.objects.visible_to(user)} == {mine.pk}
 
 
+def test_self_of_a_worker_bound_to_his_record_covers_the_rows_about_him(tree):
+    """仅本人 for a worker: his own Person and every row whose ScopeSpec names a `person` lookup
+    pointing at him (his enrolments, his cases …), wherever they were entered — and nothing else."""
+    from kit.services import in_scope
+
+    him, other = tree["people"]["E1"], tree["people"]["E2"]
+    user = user_with(tree["t2"], ("self", []))
+    user.person = him
+    user.save()
+    user = User.objects.get(pk=user.pk)
+    assert {p.pk for p in Person.objects.visible_to(user)} == {him.pk}
+    assert in_scope(user, him, "core.view_person") and not in_scope(user, other, "core.view_person")
+    # unbound, the same role sees nothing of him
+    user.person = None
+    assert not Person.objects.visible_to(user).filter(pk=him.pk).exists()
+
+
+def test_ancestor_paths_are_what_is_open_to_a_node():
+    from kit.scope import ancestor_paths
+
+    assert ancestor_paths("000100020003") == ["0001", "00010002", "000100020003"]
+    assert ancestor_paths("0001") == ["0001"]
+    assert ancestor_paths("") == []
+
+
 def test_custom_sees_the_chosen_orgs_and_below(tree):
     assert visible(user_with(tree["e1"], ("custom", [tree["t2"]]))) == {"T2", "E2"}
 

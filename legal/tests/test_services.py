@@ -42,6 +42,14 @@ class LegalServicesGate(testing.ServiceGateCase):
         )
         return {"case": new, "action": "add", "extra": {"applicant_id_number": f.person(org, 1).id_number}}
 
+    def case_case_request(self, org: Org) -> dict[str, Any]:
+        # the worker's request goes to the federation nearest above his union: one inside `org`
+        centre = Org.objects.add_child(org, instance=Org(name="街道职工法律服务中心", kind="federation", code="LC"))
+        person = f.person(centre, 7)
+        for user in (self.insider, self.viewer, self.outsider):
+            user.person = person  # the actors act as this worker (fresh per test)
+        return {"dispute_type": lf.dispute(), "facts": "公司拖欠三个月工资", "employer_name": "某公司"}
+
     def case_to_arbitration(self, org: Org) -> dict[str, Any]:
         case = lf.case(
             org,
@@ -319,3 +327,45 @@ def test_the_closed_cases_and_their_amounts_add_up_exactly(org: Org) -> None:
     figures = selectors.closed_cases(period=period_from(None, "2022"), org=org)
     assert figures["count"] == 4 and figures["amount"] == Decimal("1234568.20")
     assert selectors.consultations(period=period_from(None, "2022"), org=org) == 1
+
+
+# --- a worker's own request from the portal -------------------------------------------------------
+def test_a_workers_request_is_a_numbered_case_at_intake_that_only_he_and_the_centre_see(org: Org) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portal.services import worker_role
+
+    town = Org.objects.add_child(org, instance=Org(name="街道工会", kind="subdistrict", code="L1"))
+    person = f.person(town, 1)
+    other = f.person(town, 2)
+    worker = User.objects.create_user(username="w1", password="x", person=person)
+    worker.roles.add(worker_role())
+    neighbour = User.objects.create_user(username="w2", password="x", person=other)
+    neighbour.roles.add(worker_role())
+    pdf = SimpleUploadedFile("合同.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "application/pdf")
+    case = services.case_request(
+        actor=worker,
+        dispute_type=lf.dispute(),
+        facts="公司拖欠三个月工资",
+        employer_name="某物流公司",
+        amount=Decimal("15000"),
+        contact_time="工作日晚上",
+        files=[pdf],
+    )
+    assert (case.status, case.channel, case.room, case.org) == ("applied", "portal", "mediation", org)
+    assert case.number.startswith(f"法援〔{today().year}〕") and case.applicant == person
+    assert "工作日晚上" in case.remark and case.documents.get().kind == "application"
+    assert list(Case.objects.visible_to(worker)) == [case]
+    assert not Case.objects.visible_to(neighbour).exists()
+    consult = services.case_request(
+        actor=worker, dispute_type=lf.dispute(), facts="想问问加班费", employer_name="某公司", consult_only=True
+    )
+    assert consult.room == "consult"
+    with pytest.raises(ValidationError, match="发生了什么"):
+        services.case_request(actor=worker, dispute_type=lf.dispute(), facts=" ", employer_name="某公司")
+    with pytest.raises(ValidationError, match=r"用人单位|单位名称"):
+        services.case_request(actor=worker, dispute_type=lf.dispute(), facts="欠薪")
+    unbound = User.objects.create_user(username="w3", password="x")
+    unbound.roles.add(worker_role())
+    with pytest.raises(ValidationError, match="绑定"):
+        services.case_request(actor=unbound, dispute_type=lf.dispute(), facts="欠薪", employer_name="某公司")
