@@ -316,14 +316,21 @@ def registration_confirm(*, actor: Any, registration: SelfRegistration) -> Perso
 
 @service(SelfRegistration, "review", scope=("registration",))
 def registration_return(*, actor: Any, registration: SelfRegistration, reason: str) -> SelfRegistration:
-    if registration.status != Status.SUBMITTED:
-        raise ValidationError(f"该登记为“{registration.get_status_display()}”，不能退回")
+    """退回, with the reason the worker reads."""
+    return _give_back(registration, actor=actor, reason=reason, noun="登记")
+
+
+def _give_back(row: Any, *, actor: Any, reason: str, noun: str) -> Any:
+    """退回 an open registration or application with the reason the worker reads (the review was
+    checked at the gate)."""
+    if row.status != Status.SUBMITTED:
+        raise ValidationError(f"该{noun}为“{row.get_status_display()}”，不能退回")
     if not str(reason or "").strip():
         raise ValidationError({"reason": "请填写退回理由，职工会看到它"})
-    before = services.snapshot(registration)
-    registration.status, registration.reason, registration.decided_on = Status.RETURNED, reason.strip(), today()
+    before = services.snapshot(row)
+    row.status, row.reason, row.decided_on = Status.RETURNED, reason.strip(), today()
     return services.save_object(
-        registration, actor=actor, action="change", before=before, message=f"退回：{reason}", check_perm=False
+        row, actor=actor, action="change", before=before, message=f"退回：{reason}", check_perm=False
     )
 
 
@@ -439,15 +446,7 @@ def _user_phone(person: Person) -> str:
 @service(MembershipApplication, "review", scope=("application",))
 def membership_return(*, actor: Any, application: MembershipApplication, reason: str) -> MembershipApplication:
     """退回, with the reason the worker reads."""
-    if application.status != Status.SUBMITTED:
-        raise ValidationError(f"该申请为“{application.get_status_display()}”，不能退回")
-    if not str(reason or "").strip():
-        raise ValidationError({"reason": "请填写退回理由，职工会看到它"})
-    before = services.snapshot(application)
-    application.status, application.reason, application.decided_on = Status.RETURNED, reason.strip(), today()
-    return services.save_object(
-        application, actor=actor, action="change", before=before, message=f"退回：{reason}", check_perm=False
-    )
+    return _give_back(application, actor=actor, reason=reason, noun="申请")  # type: ignore[no-any-return]
 
 
 def remind_due(day: date | None = None) -> list[MembershipApplication]:

@@ -36,15 +36,29 @@ from skills import services as skills_services
 from skills.models import Enrolment, TrainingClass
 
 
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's refusal on the form: at its field when the form has one, else on top."""
+def _form_errors(form: Any, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
+    """Put a service's refusal on the form: at its field (or the form field `aliases` maps the
+    model's field to) when the form has one, else on top."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
+            field = (aliases or {}).get(field, field)
             target = field if field in form.fields else None
             for error in errors:
                 form.add_error(target, error.messages if hasattr(error, "messages") else error)
     else:
         form.add_error(None, exc.messages)
+
+
+def _attempt(form: Any, call: Callable[[], Any], aliases: dict[str, str] | None = None) -> Any:
+    """Run a service for a form: its refusal lands on the form (at the field when it names one);
+    returns the result, or None when refused."""
+    try:
+        return call()
+    except ValidationError as exc:
+        _form_errors(form, exc, aliases)
+    except PermissionDenied as exc:
+        form.add_error(None, refusal(exc))
+    return None
 
 
 class WorkerPage(View):
@@ -146,16 +160,12 @@ class BindView(WorkerPage):
     def post(self, request: HttpRequest) -> HttpResponse:
         form = forms.BindForm(request.POST)
         if form.is_valid():
-            try:
-                person = services.bind(actor=request.user, **form.cleaned_data)
-            except (ValidationError, PermissionDenied) as exc:
-                form.add_error(None, refusal(exc))
-            else:
-                if person is None:
-                    form.add_error(None, services.BIND_MISMATCH)
-                    return self.page(request, form=form)
+            person = _attempt(form, lambda: services.bind(actor=request.user, **form.cleaned_data))
+            if person is not None:
                 messages.success(request, f"{person.name}，您好！已绑定您的职工档案。")
                 return HttpResponseRedirect(reverse("portal:home"))
+            if not form.errors:  # no match: said the same way whichever half was wrong
+                form.add_error(None, services.BIND_MISMATCH)
         return self.page(request, form=form)
 
 
@@ -169,17 +179,10 @@ class RegisterView(WorkerPage):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = forms.RegisterForm(request.POST)
-        if form.is_valid():
-            try:
-                row = services.register(actor=request.user, **form.cleaned_data)
-            except (ValidationError, PermissionDenied) as exc:
-                if isinstance(exc, ValidationError):
-                    _form_errors(form, exc)
-                else:
-                    form.add_error(None, refusal(exc))
-            else:
-                messages.success(request, f"已提交，请等待{row.org}确认。确认后您就可以使用全部服务。")
-                return HttpResponseRedirect(reverse("portal:home"))
+        row = form.is_valid() and _attempt(form, lambda: services.register(actor=request.user, **form.cleaned_data))
+        if row:
+            messages.success(request, f"已提交，请等待{row.org}确认。确认后您就可以使用全部服务。")
+            return HttpResponseRedirect(reverse("portal:home"))
         return self.page(request, form=form, enterprises=_enterprise_names())
 
 
@@ -210,21 +213,16 @@ class JoinView(WorkerPage):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = forms.JoinForm(request.POST)
-        if form.is_valid():
-            try:
-                app = services.membership_apply(actor=request.user, **form.cleaned_data)
-            except (ValidationError, PermissionDenied) as exc:
-                if isinstance(exc, ValidationError):
-                    _form_errors(form, exc)
-                else:
-                    form.add_error(None, refusal(exc))
-            else:
-                messages.success(
-                    request,
-                    f"{app.get_kind_display()}已提交至{app.org}（{app.get_route_display()}），"
-                    f"工会将在{app.due_on:%Y年%-m月%-d日}前答复。",
-                )
-                return HttpResponseRedirect(reverse("portal:join"))
+        app = form.is_valid() and _attempt(
+            form, lambda: services.membership_apply(actor=request.user, **form.cleaned_data)
+        )
+        if app:
+            messages.success(
+                request,
+                f"{app.get_kind_display()}已提交至{app.org}（{app.get_route_display()}），"
+                f"工会将在{app.due_on:%Y年%-m月%-d日}前答复。",
+            )
+            return HttpResponseRedirect(reverse("portal:join"))
         return self.page(request, **self.context(request, form))
 
 
@@ -300,30 +298,25 @@ class LegalView(WorkerPage):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = forms.LegalForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                case = legal_services.case_request(
-                    actor=request.user,
-                    dispute_type=data["dispute_type"],
-                    facts=data["facts"],
-                    employer=data["employer"],
-                    employer_name=data["employer_name"],
-                    amount=data["amount"] if data["amount"] is not None else Decimal("0"),
-                    consult_only=data["kind"] == "consult",
-                    contact_time=data["contact_time"],
-                    files=data["attachments"],
-                )
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict") and "file" in exc.error_dict:
-                    form.add_error("attachments", exc.error_dict["file"][0].messages)
-                else:
-                    _form_errors(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, refusal(exc))
-            else:
-                messages.success(request, f"已提交（{case.number}）。法律援助中心会尽快与您联系。")
-                return HttpResponseRedirect(reverse("portal:case", args=[case.pk]))
+        data = form.cleaned_data if form.is_valid() else None
+        case = data and _attempt(
+            form,
+            lambda: legal_services.case_request(
+                actor=request.user,
+                dispute_type=data["dispute_type"],
+                facts=data["facts"],
+                employer=data["employer"],
+                employer_name=data["employer_name"],
+                amount=data["amount"] if data["amount"] is not None else Decimal("0"),
+                consult_only=data["kind"] == "consult",
+                contact_time=data["contact_time"],
+                files=data["attachments"],
+            ),
+            aliases={"file": "attachments"},  # an attachment refused by its check (type, size)
+        )
+        if case:
+            messages.success(request, f"已提交（{case.number}）。法律援助中心会尽快与您联系。")
+            return HttpResponseRedirect(reverse("portal:case", args=[case.pk]))
         return self.page(request, form=form, enterprises=_enterprise_names())
 
 

@@ -280,3 +280,30 @@ def test_pages_are_small(district: dict[str, Any]) -> None:
         response = client.get(path)
         assert response.status_code == 200, path
         assert len(response.content) < 200_000, (path, len(response.content))
+
+
+def test_a_bad_attachment_is_refused_at_its_field_and_nothing_is_filed(district: dict[str, Any]) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    person = f.person(district["unit"], 1)
+    client = Client()
+    services.bind(actor=sign_in(client), name=person.name, id_number=person.id_number)
+    fake = SimpleUploadedFile("合同.pdf", b"MZ\x90\x00 this is a program", "application/pdf")
+    page = client.post(
+        "/portal/legal/",
+        {
+            "kind": "aid",
+            "dispute_type": lf.dispute().pk,
+            "facts": "拖欠工资",
+            "employer_name": "某公司",
+            "attachments": [fake],
+        },
+    )
+    assert page.status_code == 200 and not Case.objects.exists()
+    assert "文件类型不符" in page.content.decode()
+    six = [SimpleUploadedFile(f"{i}.png", b"x", "image/png") for i in range(6)]
+    page = client.post(
+        "/portal/legal/",
+        {"kind": "aid", "dispute_type": lf.dispute().pk, "facts": "拖欠", "employer_name": "某", "attachments": six},
+    )
+    assert "最多上传 5 个附件" in page.content.decode() and not Case.objects.exists()
