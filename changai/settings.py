@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "treebeard",
     "axes",
+    "csp",
     "huey.contrib.djhuey",
     # the kit: generic machinery, knows nothing of unions
     "kit",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kit.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kit.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "changai.urls"
@@ -194,7 +197,12 @@ SESSION_COOKIE_AGE = env_int("CHANGAI_SESSION_SECONDS", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 AXES_FAILURE_LIMIT = env_int("CHANGAI_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# an account locks only at the address the wrong passwords came from: someone elsewhere cannot lock
+# a user (the administrator included) out of his own desk; one address trying many accounts is
+# throttled apart (core.views.LoginView, CHANGAI_LOGIN_ADDRESS_LIMIT). The 安全管理员 unlocks early
+# with `manage.py axes_reset_username <name>`.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ADDRESS_LIMIT = env_int("CHANGAI_LOGIN_ADDRESS_LIMIT", 30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = not TESTING or env_bool("CHANGAI_AXES_IN_TESTS", False)
@@ -230,6 +238,26 @@ STORAGES = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# scripts send the CSRF token from the page (hx-headers), never from the cookie: scripts cannot read it
+CSRF_COOKIE_HTTPONLY = True
+# Content-Security-Policy (django-csp): scripts only from our own static files — no inline script,
+# no eval; inline style attributes stay allowed (Leaflet and ECharts position their elements with
+# them); images also from the configured map tiles' hosts
+_TILE_HOSTS = {"tianditu": ["https://*.tianditu.gov.cn"], "amap": ["https://*.is.autonavi.com"]}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_TILE_HOSTS.get(env_str("CHANGAI_MAP_TILES", ""), [])],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("CHANGAI_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -238,8 +266,9 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_SECONDS = env_int("CHANGAI_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-# Lock-out is by account only: government offices sit behind one NAT address, so locking by IP
-# would lock a whole building out. (axes.W006 warns about exactly this choice.)
+# Lock-out is by account *at an address* (AXES_LOCKOUT_PARAMETERS), never by address alone:
+# government offices sit behind one NAT address, and locking it would lock a whole building out —
+# the per-address limit above is a throttle set well above what one office mistypes.
 SILENCED_SYSTEM_CHECKS: list[str] = ["axes.W006"]
 
 # --- personal data --------------------------------------------------------------------------
@@ -250,6 +279,12 @@ _DEV_BIDX_KEY = "ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LWNoYW5nYWk="
 PII_KEYS = env_str("CHANGAI_PII_KEYS") or (_DEV_PII_KEYS if (DEBUG or TESTING) else "")
 PII_KEY_ID = env_int("CHANGAI_PII_KEY_ID", 0)
 BIDX_KEY = env_str("CHANGAI_BIDX_KEY") or (_DEV_BIDX_KEY if (DEBUG or TESTING) else "")
+# the audit chain's HMAC key (kit.audit.keys); unset: derived from BIDX_KEY. Held outside the database.
+AUDIT_KEY = env_str("CHANGAI_AUDIT_KEY", "")
+# where the signed audit anchors are appended (also sent to the "changai.audit.anchor" logger, which
+# a deployment may route to a remote syslog); one at most every AUDIT_ANCHOR_MINUTES
+AUDIT_ANCHOR_FILE: Path | None = Path(env_str("CHANGAI_AUDIT_ANCHOR_FILE", str(DATA_DIR / "audit" / "anchors.jsonl")))
+AUDIT_ANCHOR_MINUTES = env_int("CHANGAI_AUDIT_ANCHOR_MINUTES", 10)
 if not PII_KEYS or not BIDX_KEY:
     from django.core.exceptions import ImproperlyConfigured
 
@@ -294,6 +329,9 @@ SPECTACULAR_SETTINGS = {
 
 # attachments (kit.uploads.ATTACHMENTS): the largest file accepted, in MB
 UPLOAD_MAX_MB = env_int("CHANGAI_UPLOAD_MAX_MB", 20)
+# days the files of a finished job (uploaded workbooks, error reports: full ID numbers and phones,
+# encrypted at rest, kit.storage) are kept before the nightly sweep deletes them
+FILE_RETENTION_DAYS = env_int("CHANGAI_FILE_RETENTION_DAYS", 7)
 
 # maps (kit.maps): no tiles by default — the station map draws on a plain background, offline
 MAP_TILES = env_str("CHANGAI_MAP_TILES", "")  # "" | "tianditu" | "amap"

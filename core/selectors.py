@@ -105,3 +105,22 @@ def is_worker_only(user: Any) -> bool:
         return False
     codes = set(user.roles.filter(is_active=True).values_list("code", flat=True))
     return codes == {WORKER_ROLE} or (not codes and user.person_id is not None)
+
+
+def address_throttled(ip: str | None) -> bool:
+    """Has this address failed `LOGIN_ADDRESS_LIMIT` log-ins (over any accounts) within the lock-out
+    period? django-axes keeps the failures per account and address."""
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    if not ip or not getattr(settings, "AXES_ENABLED", False):
+        return False
+    since = timezone.now() - timedelta(hours=float(settings.AXES_COOLOFF_TIME))
+    failures = AccessAttempt.objects.filter(ip_address=ip, attempt_time__gte=since).aggregate(
+        n=Sum("failures_since_start")
+    )["n"]
+    return (failures or 0) >= settings.LOGIN_ADDRESS_LIMIT

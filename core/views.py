@@ -9,10 +9,12 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import TemplateView
 
 from core import selectors
+from kit.middleware import client_ip
 
 
 class LoginView(auth_views.LoginView):
@@ -23,6 +25,12 @@ class LoginView(auth_views.LoginView):
         ctx = super().get_context_data(**kwargs)
         ctx["failure_limit"] = settings.AXES_FAILURE_LIMIT
         return ctx
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # one address trying password after password across accounts (spraying): throttled
+        if selectors.address_throttled(client_ip(request)):
+            return render(request, "registration/locked_out.html", {"address": True}, status=429)
+        return super().post(request, *args, **kwargs)
 
 
 class HomeView(LoginRequiredMixin, TemplateView):

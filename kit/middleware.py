@@ -42,3 +42,19 @@ class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = context.current().request_id or "-"
         return True
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store, private` on every answer the application itself makes (pages, API,
+    exports, files): they may carry personal data — a revealed ID number, an export with full
+    phones — and must not stay in a browser's or a proxy's cache. Static files are served before
+    this (WhiteNoise, long-lived and public); a view that sets its own Cache-Control keeps it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -221,6 +221,44 @@ def decrypt(token: str, *, aad: bytes = b"") -> str:
         raise PiiDecryptError("Decrypted data is not UTF-8 text.") from None
 
 
+FILE_MAGIC = b"CHGF1"  # a file of ours, format 1: magic, cipher prefix, key id (4 bytes), nonce, body
+
+
+def encrypt_bytes(data: bytes, *, aad: bytes = b"") -> bytes:
+    """Encrypt a file's bytes with the active key and cipher (`kit.storage.PrivateStorage`)."""
+    keys = _keys()
+    nonce = os.urandom(NONCE_BYTES)
+    if keys.prefix == "s":
+        body = _sm4_encrypt(keys.sm4[keys.active_id], nonce, data, aad)
+    else:
+        body = AESGCM(keys.aes[keys.active_id]).encrypt(nonce, data, aad)
+    return FILE_MAGIC + keys.prefix.encode() + keys.active_id.to_bytes(4, "big") + nonce + body
+
+
+def is_encrypted_file(blob: bytes) -> bool:
+    return blob.startswith(FILE_MAGIC)
+
+
+def decrypt_bytes(blob: bytes, *, aad: bytes = b"") -> bytes:
+    """The plaintext of `encrypt_bytes`; PiiDecryptError when tampered, truncated or of an unknown key."""
+    head = len(FILE_MAGIC)
+    if not blob.startswith(FILE_MAGIC) or len(blob) < head + 5 + NONCE_BYTES + TAG_BYTES:
+        raise PiiDecryptError("Not an encrypted file of ours.")
+    prefix = blob[head : head + 1].decode("ascii", "replace")
+    key_id = int.from_bytes(blob[head + 1 : head + 5], "big")
+    nonce = blob[head + 5 : head + 5 + NONCE_BYTES]
+    body = blob[head + 5 + NONCE_BYTES :]
+    keys = _keys()
+    if key_id not in keys.aes or prefix not in ("v", "s"):
+        raise PiiDecryptError(f"File was written with key id {key_id}, which is not in PII_KEYS.")
+    try:
+        if prefix == "s":
+            return _sm4_decrypt(keys.sm4[key_id], nonce, body, aad)
+        return AESGCM(keys.aes[key_id]).decrypt(nonce, body, aad)
+    except InvalidTag:
+        raise PiiDecryptError("Encrypted file failed authentication: tampered or wrong key.") from None
+
+
 def needs_rotation(token: str) -> bool:
     """True when the token was not written with the active key id and cipher."""
     prefix, key_id, _, _ = _parse_token(token)

@@ -216,7 +216,10 @@ def save_object(
                 raise ValidationError(f"当前状态为“{stored.get_status_display()}”，不能修改")  # type: ignore[attr-defined]
         if not is_new:
             m2m_before = {name: _m2m_values(obj, name) for name in (m2m or {})}
-        obj.full_clean(exclude=exclude)
+        try:
+            obj.full_clean(exclude=exclude)
+        except ValidationError as exc:
+            raise without_other_scopes(obj, actor, exc) from None
         if hasattr(obj, "updated_by_id") and _active(actor):
             obj.updated_by = actor  # type: ignore[attr-defined]
             if is_new:
@@ -241,6 +244,41 @@ def save_object(
             message=message,
         )
     return obj
+
+
+NOT_HERE = "不能在此登记该记录，请联系区总工会核实办理"
+
+
+def _attname(model: type[models.Model], name: str) -> str:
+    return str(getattr(model._meta.get_field(name), "attname", name))
+
+
+def without_other_scopes(obj: models.Model, actor: Any, exc: ValidationError) -> ValidationError:
+    """A uniqueness refusal must not tell the actor that a record he may not see exists elsewhere
+    (an ID number registered by another enterprise): when the row in the way lies outside his
+    view scope, the refusal says only that he cannot register it here and whom to ask."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    model = type(obj)
+    for constraint in model._meta.constraints:
+        if not isinstance(constraint, models.UniqueConstraint) or not constraint.fields:
+            continue
+        message = str(constraint.get_violation_error_message())
+        hits = [key for key, errors in exc.error_dict.items() if any(message in e.messages for e in errors)]
+        if not hits:
+            continue
+        rows = model._base_manager.filter(**{f: getattr(obj, _attname(model, f)) for f in constraint.fields})
+        if constraint.condition is not None:
+            rows = rows.filter(constraint.condition)
+        if obj.pk is not None:
+            rows = rows.exclude(pk=obj.pk)
+        other = rows.first()
+        if other is not None and not in_scope(actor, other, perm_name(model, "view")):
+            for key in hits:
+                exc.error_dict[key] = [
+                    ValidationError(NOT_HERE) if message in err.messages else err for err in exc.error_dict[key]
+                ]
+    return exc
 
 
 def delete_object(obj: models.Model, *, actor: Any, check_perm: bool = True, message: str = "") -> None:

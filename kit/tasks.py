@@ -21,9 +21,14 @@ def run_job(job_id: int, request_id: str = "", ip: str | None = None) -> None:
         runner.execute(job_id)
 
 
-@db_periodic_task(crontab(minute="*/5"))
+@db_periodic_task(crontab(minute="*"))
 def recover_stale_jobs() -> None:
     runner.fail_stale()
+
+
+@db_periodic_task(crontab(hour="3", minute="17"))
+def sweep_job_files() -> None:
+    runner.sweep_files()
 
 
 @db_periodic_task(crontab(minute="*"))

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from kit.views.indicators import BreakdownView, SeriesView
-from kit.views.jobs import JobDownloadView, JobView
+from kit.views.jobs import JobDownloadView, JobResubmitView, JobView
 from kit.views.recycle import RecycleBinView
 
 app_name = "kit"
@@ -11,6 +11,7 @@ app_name = "kit"
 urlpatterns = [
     path("jobs/<int:pk>/", JobView.as_view(), name="job_detail"),
     path("jobs/<int:pk>/download/", JobDownloadView.as_view(), name="job_download"),
+    path("jobs/<int:pk>/resubmit/", JobResubmitView.as_view(), name="job_resubmit"),
     path("system/recycle-bin/", RecycleBinView.as_view(), name="recycle_bin"),
     path("charts/<str:code>/series.json", SeriesView.as_view(), name="indicator_series"),
     path("charts/<str:code>/breakdown.json", BreakdownView.as_view(), name="indicator_breakdown"),

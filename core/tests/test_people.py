@@ -453,3 +453,78 @@ def test_deleting_an_enterprise_with_workers_shows_why_and_offers_no_button(clie
     client.force_login(admin)
     page = client.get(reverse("core:enterprise_delete", args=[district["ent_a"].pk])).text
     assert "不能删除" in page and "职工：1 条" in page and "确认删除" not in page
+
+
+def test_a_duplicate_outside_the_users_scope_is_refused_without_saying_where_it_is(client, district):
+    """An enterprise user cannot learn that an ID number belongs to another enterprise's worker: the
+    page, the API and the import say only that it cannot be registered here and whom to ask."""
+    from kit.services import NOT_HERE
+
+    elsewhere = f.person(district["unit_b"], 0)
+    client.force_login(district["a"])
+    page = client.post(
+        reverse("core:person_add"), {"name": "另一人", "id_number": elsewhere.id_number, "org": district["unit_a"].pk}
+    )
+    assert NOT_HERE in page.text and "该公民身份号码已登记" not in page.text
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(district["a"])
+    answer = api.post(
+        "/api/v1/people/", {"name": "另一人", "id_number": elsewhere.id_number, "org": district["unit_a"].pk}
+    )
+    assert answer.status_code == 400 and NOT_HERE in answer.content.decode()
+    assert "已登记" not in answer.content.decode()
+    assert Person.objects.count() == 1
+
+
+def test_an_import_row_of_a_worker_registered_elsewhere_says_only_that_it_cannot_be_registered_here(
+    client, district, django_capture_on_commit_callbacks
+):
+    from kit.services import NOT_HERE
+
+    elsewhere = f.person(district["unit_b"], 0)
+    rows = good_rows(2)
+    rows.append(["另一人", elsewhere.id_number, f.mobile(95), "甲公司", "焊工", "否"])
+    job = do_import(client, district["a"], workbook(rows), django_capture_on_commit_callbacks)
+    messages = [m for _r, c, m in job.result["errors"] if c == "公民身份号码"]
+    assert messages == [NOT_HERE]
+    assert Person.objects.count() == 1
+
+
+def test_an_import_whose_worker_died_is_failed_on_sight_and_resubmitted_in_one_click(
+    client, district, django_capture_on_commit_callbacks
+):
+    """The worker process that ran the job is gone (killed, restarted): the job page says so at once
+    instead of showing 正在写入 for ten minutes, and one click runs the same file again."""
+    import socket
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kit.jobs import runner
+
+    job = do_import(client, district["a"], workbook(good_rows(3)), django_capture_on_commit_callbacks)
+    Person.objects.all().delete()
+    # as the worker left it when it died: running, on this host, under a process that is gone
+    Job.objects.filter(pk=job.pk).update(status="running", finished_at=None, worker=f"{socket.gethostname()}:999999")
+    page = client.get(reverse("kit:job_detail", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == "failed" and "重新提交" in page.text
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(reverse("kit:job_resubmit", args=[job.pk]))
+    retry = Job.objects.latest("id")
+    assert again["Location"] == reverse("kit:job_detail", args=[retry.pk])
+    assert retry.retry_of_id == job.pk and retry.status == "done" and retry.result["created"] == 3
+    assert Person.objects.count() == 3
+    # someone else's job cannot be resubmitted; a finished one neither
+    assert client.post(reverse("kit:job_resubmit", args=[retry.pk])).status_code == 404
+    # a worker on another host: failed once its heartbeat is older than the limit, not before
+    other = Job.objects.create(kind="import", title="x", owner=district["a"], status="running", worker="elsewhere:1")
+    Job.objects.filter(pk=other.pk).update(heartbeat=timezone.now() - timedelta(minutes=9))
+    assert runner.fail_stale() == 0
+    Job.objects.filter(pk=other.pk).update(heartbeat=timezone.now() - timedelta(minutes=11))
+    assert runner.fail_stale() == 1
+    # this process is alive: its running job is left alone
+    mine = Job.objects.create(kind="import", title="y", owner=district["a"], status="running", worker=runner.WORKER_ID)
+    assert runner.fail_stale(job_ids=[mine.pk]) == 0

@@ -100,6 +100,32 @@ def test_five_wrong_passwords_lock_the_account_for_thirty_minutes(client, demo_d
     assert "_auth_user_id" not in client.session
 
 
+def test_wrong_passwords_from_elsewhere_do_not_lock_the_user_out_at_his_own_address(client, demo_district, settings):
+    settings.AXES_ENABLED = True
+    for _ in range(settings.AXES_FAILURE_LIMIT + 2):
+        client.post("/login/", {"username": "admin", "password": "guess"}, REMOTE_ADDR="203.0.113.9")
+    at_desk = client.post("/login/", {"username": "admin", "password": DEMO_PASSWORD}, REMOTE_ADDR="10.1.2.3")
+    assert at_desk.status_code == 302 and "_auth_user_id" in client.session
+    # the attacker's own address stays locked for that account
+    client.logout()
+    again = client.post("/login/", {"username": "admin", "password": DEMO_PASSWORD}, REMOTE_ADDR="203.0.113.9")
+    assert again.status_code == 429
+
+
+def test_one_address_trying_many_accounts_is_throttled(client, demo_district, settings):
+    settings.AXES_ENABLED = True
+    settings.LOGIN_ADDRESS_LIMIT = 6
+    for name in ("xianlin", "yaohua", "maqun", "qixia", "admin", "worker"):
+        client.post("/login/", {"username": name, "password": "Summer2024!"}, REMOTE_ADDR="198.51.100.7")
+    response = client.post("/login/", {"username": "qzgh", "password": DEMO_PASSWORD}, REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 429 and "本网络地址" in response.text
+    # another address is not affected
+    assert (
+        client.post("/login/", {"username": "qzgh", "password": DEMO_PASSWORD}, REMOTE_ADDR="10.9.9.9").status_code
+        == 302
+    )
+
+
 def test_exactly_one_menu_entry_is_lit_on_a_module_page(client, demo_district):
     from core.models import User
 

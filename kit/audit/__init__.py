@@ -67,7 +67,11 @@ def record(action: str, **kwargs: Any) -> AuditEntry:
 
 
 def record_many(entries: Iterable[AuditEntry], batch_size: int = 1000) -> None:
-    AuditEntry.objects.bulk_create(list(entries), batch_size=batch_size)
+    rows = list(entries)
+    for row in rows:  # bulk_create does not call save(): each row gets its MAC here
+        if not row.mac:
+            row.mac = row.content_mac()
+    AuditEntry.objects.bulk_create(rows, batch_size=batch_size)
 
 
 def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:

@@ -57,6 +57,8 @@ class AuditEntry(models.Model):
     object_repr = models.CharField("对象", max_length=255, blank=True)
     changes = models.JSONField("变更", default=dict, blank=True)
     message = models.CharField("说明", max_length=500, blank=True)
+    # keyed MAC of the content, written with the row: a row inserted outside the product has none
+    mac = models.CharField(max_length=64, blank=True, editable=False)
     prev_hash = models.CharField(max_length=64, blank=True, editable=False)
     hash = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -77,12 +79,49 @@ class AuditEntry(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not kwargs.pop("_sealing", False):
             raise PermissionDenied("操作日志不可修改")
+        if self.pk is None and not self.mac:
+            self.mac = self.content_mac()
         super().save(*args, **kwargs)
+
+    def content(self) -> str:
+        """Every column a row is written with, canonical (the id and the chain columns aside)."""
+        return json.dumps(
+            {
+                "at": self.at.isoformat(),
+                "actor": self.actor_id,
+                "actor_name": self.actor_name,
+                "actor_org_path": self.actor_org_path,
+                "ip": self.ip,
+                "request_id": self.request_id,
+                "action": self.action,
+                "object_type": self.object_type,
+                "object_id": self.object_id,
+                "object_repr": self.object_repr,
+                "changes": self.changes,
+                "message": self.message,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+
+    def content_mac(self) -> str:
+        from kit.audit.keys import mac
+
+        return mac("row", self.content())
+
+    def chain_digest(self, prev_hash: str) -> str:
+        """The keyed link of a row written with a MAC: its id, its MAC (covering its content) and
+        the previous link."""
+        from kit.audit.keys import mac
+
+        return mac("link", f"{self.pk}\x00{self.mac}\x00{prev_hash}")
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionDenied("操作日志不可删除")
 
     def content_digest(self, prev_hash: str) -> str:
+        """The unkeyed SHA-256 link of rows sealed before the chain was keyed (kept verifiable)."""
         payload = json.dumps(
             {
                 "id": self.pk,

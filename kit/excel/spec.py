@@ -22,7 +22,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from kit import audit
+from kit import audit, services
 from kit.audit.models import AuditEntry
 from kit.db import perm_name
 from kit.display import format_value, resolve
@@ -194,7 +194,8 @@ class ExcelSpec:
             key = self.natural_key(obj)
             old = existing.get(key) if key is not None else None
             if key is not None and key in existing and old is None:
-                errors[self._key_column()] = "该记录已登记在您的数据范围以外，请联系上级工会处理"
+                # said without telling where the record is (an existence oracle across scopes)
+                errors[self._key_column()] = services.NOT_HERE
             elif not self.row_in_scope(obj, old, user, ctx):
                 errors["__all__"] = "该行的所属组织不在您的数据范围内"
             if errors:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from kit.storage import private_storage
+
 
 class Job(models.Model):
     """A long piece of work run by the task queue (import, export, rendering), polled by the page."""
@@ -27,12 +29,17 @@ class Job(models.Model):
     message = models.CharField("进度说明", max_length=500, blank=True)
     params = models.JSONField("参数", default=dict, blank=True)
     result = models.JSONField("结果", default=dict, blank=True)
-    input_file = models.FileField("输入文件", upload_to="jobs/in/%Y/%m/", blank=True)
-    output_file = models.FileField("结果文件", upload_to="jobs/out/%Y/%m/", blank=True)
+    # encrypted at rest and swept after FILE_RETENTION_DAYS (kit.storage, kit.jobs.runner.sweep_files)
+    input_file = models.FileField("输入文件", upload_to="jobs/in/%Y/%m/", blank=True, storage=private_storage)
+    output_file = models.FileField("结果文件", upload_to="jobs/out/%Y/%m/", blank=True, storage=private_storage)
     created_at = models.DateTimeField("创建时间", default=timezone.now)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
     heartbeat = models.DateTimeField("心跳", null=True, blank=True)
+    worker = models.CharField("处理进程", max_length=120, blank=True, help_text="主机名:进程号")
+    retry_of = models.ForeignKey(
+        "self", verbose_name="重新提交自", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "后台任务"

@@ -17,6 +17,20 @@ def start(*, kind: str, title: str, owner: Any, params: dict[str, Any], upload: 
     if upload is not None:
         job.input_file.save(f"{kind}.xlsx", upload, save=False)
     job.save()
+    _enqueue(job)
+    return job
+
+
+def resubmit(job: Job) -> Job:
+    """A failed job again, as a new job with the same kind, parameters and uploaded file (the
+    importer validates everything again: nothing of the failed run was written)."""
+    again = Job(kind=job.kind, title=job.title, owner=job.owner, params=job.params, retry_of=job)
+    again.input_file.name = job.input_file.name
+    again.save()
+    _enqueue(again)
+    return again
+
+
+def _enqueue(job: Job) -> None:
     ctx = context.current()
     transaction.on_commit(lambda: run_job(job.pk, ctx.request_id, ctx.ip))
-    return job

@@ -1,12 +1,17 @@
-"""A job's progress page (polled with htmx) and its result file."""
+"""A job's progress page (polled with htmx; a job whose worker is gone is failed on sight), its
+result file, and resubmitting a failed job."""
 
 from __future__ import annotations
 
+import mimetypes
+
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.views import View
 
+from kit.jobs import queue, runner
 from kit.jobs.models import Job
 from kit.views.excel import attachment
 
@@ -17,6 +22,8 @@ class JobView(LoginRequiredMixin, View):
         job = Job.objects.filter(pk=pk, owner=request.user).first()  # type: ignore[misc]
         if job is None:
             raise Http404("任务不存在")
+        if job.status == Job.Status.RUNNING and runner.fail_stale(job_ids=[job.pk]):
+            job.refresh_from_db()  # its worker is gone: say so now, not in ten minutes
         ctx = {"job": job, "title": job.title, "breadcrumbs": [("后台任务", None), (job.title, None)]}
         if getattr(request, "htmx", False):
             response = render(request, "kit/_job_status.html", ctx)
@@ -31,8 +38,20 @@ class JobDownloadView(LoginRequiredMixin, View):
         job = Job.objects.filter(pk=pk, owner=request.user).first()  # type: ignore[misc]
         if job is None or not job.output_file:
             raise Http404("文件不存在")
+        name = job.output_file.name or "result.xlsx"
         response = FileResponse(
-            job.output_file.open("rb"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            job.output_file.open("rb"), content_type=mimetypes.guess_type(name)[0] or "application/octet-stream"
         )
-        attachment(response, (job.output_file.name or "result.xlsx").rsplit("/", 1)[-1])
+        attachment(response, name.rsplit("/", 1)[-1])
         return response
+
+
+class JobResubmitView(LoginRequiredMixin, View):
+    """重新提交 (POST): a failed job of one's own, again — one click from its page."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        job = Job.objects.filter(pk=pk, owner=request.user, status=Job.Status.FAILED).first()  # type: ignore[misc]
+        if job is None:
+            raise Http404("任务不存在或不能重新提交")
+        again = queue.resubmit(job)
+        return HttpResponseRedirect(reverse("kit:job_detail", args=[again.pk]))
