@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "kit.middleware.NoStoreMiddleware",
+    "core.middleware.SessionTimeoutMiddleware",
+    "core.middleware.PasswordPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "changai.urls"
@@ -190,7 +192,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "core.passwords.ComplexityValidator"},
+    {"NAME": "core.passwords.HistoryValidator", "OPTIONS": {"keep": 5}},
 ]
+# a password older than this must be changed at the next log-in (0: never expires)
+PASSWORD_MAX_DAYS = env_int("CHANGAI_PASSWORD_MAX_DAYS", 90)
+# sessions end after this long without a request (idle) and this long after the log-in (absolute)
+SESSION_IDLE_SECONDS = env_int("CHANGAI_SESSION_IDLE_SECONDS", 30 * 60)
+# the demo accounts must change their password at first log-in (the test suite switches it off)
+DEMO_FORCE_PASSWORD_CHANGE = env_bool("CHANGAI_DEMO_FORCE_PASSWORD_CHANGE", True)
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SESSION_COOKIE_AGE = env_int("CHANGAI_SESSION_SECONDS", 8 * 3600)
@@ -330,7 +340,7 @@ SPECTACULAR_SETTINGS = {
 # attachments (kit.uploads.ATTACHMENTS): the largest file accepted, in MB
 UPLOAD_MAX_MB = env_int("CHANGAI_UPLOAD_MAX_MB", 20)
 # days the files of a finished job (uploaded workbooks, error reports: full ID numbers and phones,
-# encrypted at rest, kit.storage) are kept before the nightly sweep deletes them
+# encrypted at rest, kit.files.storage) are kept before the nightly sweep deletes them
 FILE_RETENTION_DAYS = env_int("CHANGAI_FILE_RETENTION_DAYS", 7)
 
 # maps (kit.maps): no tiles by default — the station map draws on a plain background, offline

@@ -23,3 +23,6 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="changai-test-media-"))
 # the audit anchors of one test would be read by the next (another database): off unless a test
 # turns them on with its own file (kit/tests/test_audit.py)
 AUDIT_ANCHOR_FILE = None
+
+# the demo accounts keep their printed password in tests (a test turns the forced change on)
+DEMO_FORCE_PASSWORD_CHANGE = False

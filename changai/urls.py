@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 
-from core.views import HomeView, LoginView
+from core.views import HomeView, LoginView, PasswordChangeView
 from kit.health import healthz
 
 handler400 = "kit.views.pages.bad_request"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("healthz", healthz, name="healthz"),
     path("system/", include("core.urls")),
     path("reform/", include("reform.urls")),

@@ -292,8 +292,8 @@ class HolidayEntity(CoreEntity):
 
 class RoleEntity(CoreEntity):
     model = Role
-    fields = ["name", "code", "data_scope", "custom_orgs", "permissions", "sort", "is_active", "remark"]
-    columns = ["name", "code", "data_scope", "is_active", "sort"]
+    fields = ["name", "code", "duty", "data_scope", "custom_orgs", "permissions", "sort", "is_active", "remark"]
+    columns = ["name", "code", "duty", "data_scope", "is_active", "sort"]
     sort = "sort"
     form_base = forms.RoleForm
     search = ("name__contains",)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser, Permission, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from kit import validators as v
@@ -478,6 +479,22 @@ class PolicyDocument(SoftDeleteModel):
         check_not_future(self.issued_on, field="issued_on", label="印发日期")
 
 
+class PasswordHistory(models.Model):
+    """The hashes of an account's earlier passwords (core.passwords.HistoryValidator)."""
+
+    user = models.ForeignKey("core.User", on_delete=models.CASCADE, related_name="+")
+    password = models.CharField(max_length=128)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.changed_at:%Y-%m-%d}"
+
+
 # --- users and roles --------------------------------------------------------------------------
 class Holiday(BaseModel):
     """节假日调整: the State Council's yearly notice as data — days off (放假) and the weekend days
@@ -514,8 +531,22 @@ class Role(BaseModel):
         CUSTOM = "custom", "自定义组织"
         UNIT = "unit", "本成员单位"
 
+    class Duty(models.TextChoices):
+        """三员分立 (等保 2.0): the three administrator duties no one account may combine."""
+
+        SYSTEM = "system", "系统管理员"
+        SECURITY = "security", "安全管理员"
+        AUDIT = "audit", "审计管理员"
+
     name = models.CharField("角色名称", max_length=50, unique=True)
     code = models.SlugField("角色编码", max_length=50, unique=True)
+    duty = models.CharField(
+        "三员职责",
+        max_length=10,
+        choices=Duty.choices,
+        blank=True,
+        help_text="系统、安全、审计管理员三种职责互斥：同一账号只能担任其中一种",
+    )
     permissions = models.ManyToManyField(Permission, verbose_name="权限", blank=True, related_name="+")
     data_scope = models.CharField("数据范围", max_length=10, choices=DataScope.choices, default=DataScope.SUBTREE)
     custom_orgs = models.ManyToManyField(Org, verbose_name="自定义组织（含下级）", blank=True, related_name="+")
@@ -552,6 +583,10 @@ class User(AbstractUser):
         Person, verbose_name="对应职工", null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
     )
     roles = models.ManyToManyField(Role, verbose_name="角色", blank=True, related_name="users")
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True, editable=False)
+    must_change_password = models.BooleanField(
+        "下次登录须修改密码", default=False, editable=False, help_text="管理员设置密码后，本人首次登录须修改"
+    )
     # a worker signs in to the portal with his phone and a one-time code (portal.services); staff
     # receive the portal's reminders on it
     phone = EncryptedTextField("手机号码", blank=True, help_text="11位中国大陆手机号；职工用它登录职工服务")

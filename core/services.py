@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from core.models import Org, Person, PersonHonour, Role, User
 from kit import audit, services
@@ -111,7 +112,14 @@ def role_save(
     expected_version: int | None = None,
     before: dict[str, Any] | None = None,
 ) -> Role:
-    """Create or edit a role; a change of its permissions is also recorded as a permission change."""
+    """Create or edit a role; a change of its permissions is also recorded as a permission change.
+    A duty (三员) given to a role some user holds beside another duty's role is refused."""
+    if role.pk and role.duty:
+        for user in User.objects.filter(roles=role).prefetch_related("roles"):
+            others = [r for r in user.roles.all() if r.pk != role.pk]
+            problem = duty_conflict([*others, role])
+            if problem:
+                raise ValidationError({"duty": f"{user}：{problem}"})
     old = sorted(role.permissions.values_list("codename", flat=True)) if role.pk else []
     role = services.save_object(
         role, actor=actor, action=action, m2m=m2m, expected_version=expected_version, before=before
@@ -122,8 +130,20 @@ def role_save(
     return role
 
 
+def duty_conflict(roles: list[Role]) -> str:
+    """三员分立: the message refusing roles that combine two administrator duties, else ""."""
+    duties = sorted({r.duty for r in roles if r.duty}, key=lambda d: list(Role.Duty.values).index(d))
+    if len(duties) < 2:
+        return ""
+    names = "、".join(str(Role.Duty(d).label) for d in duties)
+    return f"三员分立：同一账号不能同时担任{names}（所选角色：{'、'.join(r.name for r in roles if r.duty)}）"
+
+
 @service(User, "change", scope=("user",))
 def user_set_roles(*, actor: Any, user: User, roles: list[Role]) -> None:
+    problem = duty_conflict(roles)
+    if problem:
+        raise ValidationError({"roles": problem})
     before = sorted(r.code for r in user.roles.all())
     user.roles.set(roles)
     after = sorted(r.code for r in roles)
@@ -152,8 +172,28 @@ def user_save(
         except ValidationError as exc:
             raise ValidationError({"password": exc.messages}) from exc
         user.set_password(password)
+        # a password an administrator set is changed by its owner at the next log-in
+        user.must_change_password = user.pk != getattr(actor, "pk", None)
     roles = (m2m or {}).pop("roles", None)
     user = services.save_object(user, actor=actor, action=action, m2m=m2m, **kw)
     if roles is not None:
         user_set_roles(actor=actor, user=user, roles=list(roles))
     return user
+
+
+# --- passwords ------------------------------------------------------------------------------------
+def password_was_changed(user: User, *, keep: int = 5) -> None:
+    """After any password is set (Django calls the validators' `password_changed`): keep its hash
+    for the history check (the last `keep`) and stamp the change."""
+    from core.models import PasswordHistory
+
+    PasswordHistory.objects.create(user=user, password=user.password)
+    stale = PasswordHistory.objects.filter(user=user).order_by("-id").values_list("id", flat=True)[keep:]
+    PasswordHistory.objects.filter(id__in=list(stale)).delete()
+    User.objects.filter(pk=user.pk).update(password_changed_at=timezone.now())
+
+
+def password_changed_by_owner(user: User) -> None:
+    """The account's own change (修改密码): the forced change is done."""
+    User.objects.filter(pk=user.pk).update(must_change_password=False, password_changed_at=timezone.now())
+    audit.record(AuditEntry.Action.PERMISSION, actor=user, obj=user, message="本人修改密码")

@@ -225,7 +225,7 @@ FILE_MAGIC = b"CHGF1"  # a file of ours, format 1: magic, cipher prefix, key id 
 
 
 def encrypt_bytes(data: bytes, *, aad: bytes = b"") -> bytes:
-    """Encrypt a file's bytes with the active key and cipher (`kit.storage.PrivateStorage`)."""
+    """Encrypt a file's bytes with the active key and cipher (`kit.files.storage.PrivateStorage`)."""
     keys = _keys()
     nonce = os.urandom(NONCE_BYTES)
     if keys.prefix == "s":

@@ -10,6 +10,5 @@ menu.register(
         menu.MenuItem("网上入会", "portal:membershipapplication_list", perm="portal.review_membershipapplication"),
         menu.MenuItem("职工自助登记", "portal:selfregistration_list", perm="portal.review_selfregistration"),
         menu.MenuItem("短信发送记录", "portal:outbox", perm="portal.view_textmessage"),
-        menu.MenuItem("职工手机端", "portal:home", icon="ti-external-link"),
     ],
 )

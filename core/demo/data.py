@@ -134,6 +134,7 @@ USERS = [
     ("jinggong", "精工工会主席（示例）", "enterprise_chair", "南京栖霞精工机械有限公司（示例）", None),
     ("rsj", "区人社局联络员（示例）", "member_unit", "district", "区人力资源和社会保障局"),
     ("auditor", "审计员（示例）", "auditor", "district", None),
+    ("anquan", "安全管理员（示例）", "secadmin", "district", None),
     ("flzx", "法律援助中心主任（示例）", "legal_supervisor", "district", None),
     ("lvshi", "援助律师（示例）", "lawyer", "district", None),
 ]

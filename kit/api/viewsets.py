@@ -186,6 +186,10 @@ class VersionedSerializer(ScopedSerializer):
         return super().update(instance, validated_data)
 
 
+# accepted by every list besides its filters: paging, sort, the unmasked view, the format
+COMMON_PARAMETERS = ("page", "page_size", "sort", "reveal", "format")
+
+
 class ScopedModelViewSet(viewsets.ModelViewSet):
     permission_classes = [ModelActionPermission]
     filter_backends = [SearchBackend, OrderingBackend, DjangoFilterBackend]
@@ -206,6 +210,7 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         return qs.order_by("-pk") if not qs.ordered else qs  # type: ignore[no-any-return]
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        self._refuse_unknown_parameters(request)
         response = super().list(request, *args, **kwargs)
         self._audit_reveal(request, len(response.data.get("results", [])) if isinstance(response.data, dict) else 0)
         return response
@@ -224,6 +229,20 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
                 message="API 读取",
             )
         return response
+
+    def _refuse_unknown_parameters(self, request: Request) -> None:
+        """A misspelt or unsupported filter must not silently return every row: 400, naming it."""
+        known = set(COMMON_PARAMETERS)
+        filterset = getattr(self, "filterset_class", None)
+        if filterset is not None:
+            known |= set(filterset.base_filters)
+        if getattr(self, "search_fn", None) is not None:
+            known.add("q")
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise exceptions.ValidationError(
+                {"detail": f"不支持的查询参数：{'、'.join(unknown)}；可用：{'、'.join(sorted(known))}"}
+            )
 
     def _audit_reveal(self, request: Request, count: int, obj_id: Any = "") -> None:
         model = self.queryset.model if self.queryset is not None else self.model  # type: ignore[attr-defined,arg-type]
@@ -272,7 +291,7 @@ def viewset_for(entity: type[Entity]) -> type[viewsets.GenericViewSet]:
     attrs: dict[str, Any] = {
         "queryset": model._default_manager.all(),
         "serializer_class": serializer_for(entity),
-        "filterset_class": entity.filterset,
+        "filterset_class": entity.api_filterset(),
         "select_related": tuple(entity.select_related),
         "prefetch_related": tuple(dict.fromkeys((*table.prefetch_related, *m2m, *entity.prefetch_related))),
         "entity": entity,

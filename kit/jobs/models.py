@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from kit.storage import private_storage
+from kit.files.storage import private_storage
 
 
 class Job(models.Model):
@@ -29,7 +29,7 @@ class Job(models.Model):
     message = models.CharField("进度说明", max_length=500, blank=True)
     params = models.JSONField("参数", default=dict, blank=True)
     result = models.JSONField("结果", default=dict, blank=True)
-    # encrypted at rest and swept after FILE_RETENTION_DAYS (kit.storage, kit.jobs.runner.sweep_files)
+    # encrypted at rest and swept after FILE_RETENTION_DAYS (kit.files.storage, kit.jobs.runner.sweep_files)
     input_file = models.FileField("输入文件", upload_to="jobs/in/%Y/%m/", blank=True, storage=private_storage)
     output_file = models.FileField("结果文件", upload_to="jobs/out/%Y/%m/", blank=True, storage=private_storage)
     created_at = models.DateTimeField("创建时间", default=timezone.now)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import tempfile
-import time
 import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
@@ -336,15 +335,14 @@ def blank_formatted_rows() -> bytes:
 
 
 @ENGINES
-def test_100000_blank_formatted_rows_are_skipped_in_seconds(blank_formatted_rows: bytes, threshold: int) -> None:
-    started = time.perf_counter()
+def test_100000_blank_formatted_rows_are_skipped(blank_formatted_rows: bytes, threshold: int) -> None:
+    """Blank formatted rows yield nothing (how fast is `make bench`'s business, issue 18: a timed
+    assertion here failed a busy machine's run)."""
     with read_workbook(blank_formatted_rows, COLUMNS, stream_threshold_bytes=threshold) as reader:
         rows = list(reader)
         engine = reader.engine
-    elapsed = time.perf_counter() - started
     assert engine == ("calamine" if threshold else "openpyxl")
     assert [(row.number, row.values["name"]) for row in rows] == [(2, "张三"), (100_003, "李四")]
-    assert elapsed < 10
 
 
 @pytest.mark.parametrize(

@@ -15,10 +15,10 @@ from django.test import override_settings
 from django.utils import timezone
 
 from core.models import User
+from kit.files.storage import PrivateStorage
 from kit.jobs import runner
 from kit.jobs.models import Job
 from kit.pii import PiiDecryptError, decrypt_bytes, encrypt_bytes
-from kit.storage import PrivateStorage
 
 pytestmark = pytest.mark.django_db
 SECRET = b"320113198001011234,13812345678"

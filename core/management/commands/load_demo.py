@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -65,7 +66,9 @@ class Command(BaseCommand):
         # roles
         role_objs = {}
         for code, (name, scope, perm_names) in roles.ROLES.items():
-            role, _created = Role.objects.get_or_create(code=code, defaults={"name": name, "data_scope": scope})
+            role, _created = Role.objects.get_or_create(
+                code=code, defaults={"name": name, "data_scope": scope, "duty": roles.DUTIES.get(code, "")}
+            )
             role.permissions.add(*self._perms(perm_names))  # never removes what an admin granted
             role_objs[code] = role
 
@@ -184,6 +187,8 @@ class Command(BaseCommand):
                 is_superuser=(role_code == "sysadmin"),
             )
             user.set_password(data.DEMO_PASSWORD)
+            # the printed demo password is everyone's: each account changes it at its first log-in
+            user.must_change_password = settings.DEMO_FORCE_PASSWORD_CHANGE
             user.save()
             user.roles.set([role_objs[role_code]])
         # a worker account bound to a person of 银茂
