@@ -52,7 +52,7 @@ cat <<MSG
   健康检查：     http://$host:$port/healthz
   API 文档：     http://$host:$port/api/docs/
 
-  演示账号（密码均为 $($py -c 'from core.demo.data import DEMO_PASSWORD; print(DEMO_PASSWORD)')）：
+  演示账号（密码均为 $($py -c 'from core.demo.data import DEMO_PASSWORD; print(DEMO_PASSWORD)')，首次登录须修改）：
 $($py manage.py demo_accounts)
 
   按 Ctrl-C 停止。
