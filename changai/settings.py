@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "treebeard",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "huey.contrib.djhuey",
     # the kit: generic machinery, knows nothing of unions
     "kit",
@@ -80,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -87,6 +91,7 @@ MIDDLEWARE = [
     "kit.middleware.NoStoreMiddleware",
     "core.middleware.SessionTimeoutMiddleware",
     "core.middleware.PasswordPolicyMiddleware",
+    "core.middleware.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "changai.urls"
@@ -199,6 +204,10 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_MAX_DAYS = env_int("CHANGAI_PASSWORD_MAX_DAYS", 90)
 # sessions end after this long without a request (idle) and this long after the log-in (absolute)
 SESSION_IDLE_SECONDS = env_int("CHANGAI_SESSION_IDLE_SECONDS", 30 * 60)
+# a second factor (TOTP, django-otp) for superusers and the roles that require it (Role.require_otp:
+# the 三员, the legal-aid centre); the test suite switches it off except where a test turns it on
+OTP_REQUIRED = env_bool("CHANGAI_OTP_REQUIRED", True)
+OTP_TOTP_ISSUER = "产改通"
 # the demo accounts must change their password at first log-in (the test suite switches it off)
 DEMO_FORCE_PASSWORD_CHANGE = env_bool("CHANGAI_DEMO_FORCE_PASSWORD_CHANGE", True)
 if TESTING:

@@ -26,3 +26,6 @@ AUDIT_ANCHOR_FILE = None
 
 # the demo accounts keep their printed password in tests (a test turns the forced change on)
 DEMO_FORCE_PASSWORD_CHANGE = False
+
+# the second factor: off for the suite (tests log in with force_login); kit/core tests turn it on
+OTP_REQUIRED = False

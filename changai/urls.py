@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 
-from core.views import HomeView, LoginView, PasswordChangeView
+from core.views import HomeView, LoginView, OtpSetupView, OtpVerifyView, PasswordChangeView, SessionsView
 from kit.health import healthz
 
 handler400 = "kit.views.pages.bad_request"
@@ -16,6 +16,9 @@ urlpatterns = [
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", PasswordChangeView.as_view(), name="password_change"),
+    path("otp/setup/", OtpSetupView.as_view(), name="otp_setup"),
+    path("sessions/", SessionsView.as_view(), name="sessions"),
+    path("otp/verify/", OtpVerifyView.as_view(), name="otp_verify"),
     path("healthz", healthz, name="healthz"),
     path("system/", include("core.urls")),
     path("reform/", include("reform.urls")),

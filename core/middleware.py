@@ -68,3 +68,41 @@ def _must_change(user: object) -> bool:
     days = int(getattr(settings, "PASSWORD_MAX_DAYS", 0) or 0)
     changed = getattr(user, "password_changed_at", None)
     return bool(days and changed and changed < timezone.now() - timedelta(days=days))
+
+
+OTP_EXEMPT = ("/static/", "/healthz", "/otp/", "/logout/", "/password/", "/portal/", "/api/")
+
+
+def needs_second_factor(user: object) -> bool:
+    """Superusers and holders of a role that requires it (Role.require_otp)."""
+    if getattr(user, "is_superuser", False):
+        return True
+    roles = getattr(user, "roles", None)
+    return bool(roles is not None and roles.filter(is_active=True, require_otp=True).exists())
+
+
+class SecondFactorMiddleware:
+    """An account that needs a second factor reaches nothing but the TOTP pages until it gives a
+    code in this session (django-otp's `is_verified`) — setting its authenticator up first if it
+    has none."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            getattr(settings, "OTP_REQUIRED", False)
+            and user is not None
+            and user.is_authenticated
+            and user.has_usable_password()
+            and not request.path.startswith(OTP_EXEMPT)
+            and not user.is_verified()  # type: ignore[attr-defined]
+            and needs_second_factor(user)
+        ):
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+            target = reverse("otp_verify" if has_device else "otp_setup")
+            return HttpResponseRedirect(f"{target}?next={request.get_full_path()}")
+        return self.get_response(request)

@@ -479,6 +479,26 @@ class PolicyDocument(SoftDeleteModel):
         check_not_future(self.issued_on, field="issued_on", label="印发日期")
 
 
+class LoginSession(models.Model):
+    """A signed-in session of an account, so its owner sees where he is signed in and ends the
+    ones he does not recognise (我的登录). The session itself lives in Django's session store."""
+
+    user = models.ForeignKey("core.User", on_delete=models.CASCADE, related_name="+")
+    session_key = models.CharField(max_length=40, unique=True)
+    ip = models.GenericIPAddressField("IP", null=True, blank=True)
+    user_agent = models.CharField("浏览器", max_length=200, blank=True)
+    started_at = models.DateTimeField("登录时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "登录会话"
+        verbose_name_plural = "登录会话"
+        ordering = ["-started_at"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.started_at:%Y-%m-%d %H:%M}"
+
+
 class PasswordHistory(models.Model):
     """The hashes of an account's earlier passwords (core.passwords.HistoryValidator)."""
 
@@ -549,6 +569,9 @@ class Role(BaseModel):
     )
     permissions = models.ManyToManyField(Permission, verbose_name="权限", blank=True, related_name="+")
     data_scope = models.CharField("数据范围", max_length=10, choices=DataScope.choices, default=DataScope.SUBTREE)
+    require_otp = models.BooleanField(
+        "须双因素认证", default=False, help_text="担任此角色的账号登录时须再输入动态验证码（TOTP）"
+    )
     custom_orgs = models.ManyToManyField(Org, verbose_name="自定义组织（含下级）", blank=True, related_name="+")
     sort = models.PositiveIntegerField("排序", default=0)
     is_active = models.BooleanField("启用", default=True)

@@ -197,3 +197,74 @@ def password_changed_by_owner(user: User) -> None:
     """The account's own change (修改密码): the forced change is done."""
     User.objects.filter(pk=user.pk).update(must_change_password=False, password_changed_at=timezone.now())
     audit.record(AuditEntry.Action.PERMISSION, actor=user, obj=user, message="本人修改密码")
+
+
+# --- the second factor (TOTP) ---------------------------------------------------------------------
+def otp_device(user: User) -> Any:
+    """The account's TOTP device being set up (unconfirmed; made on first use)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    return device or TOTPDevice.objects.create(user=user, name="动态验证码", confirmed=False)
+
+
+def otp_confirm(user: User, device: Any, token: str) -> list[str] | None:
+    """Confirm a new TOTP device with a first code: older devices of the account go, and ten
+    one-time recovery codes are made (shown once). None when the code is wrong."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not device.verify_token(str(token or "").strip()):
+        audit.record(AuditEntry.Action.LOGIN_FAILED, actor=user, obj=user, message="绑定动态验证码：验证码不正确")
+        return None
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save()
+    StaticDevice.objects.filter(user=user).delete()
+    backup = StaticDevice.objects.create(user=user, name="恢复码")
+    codes = [StaticToken.random_token() for _ in range(10)]
+    for code in codes:
+        backup.token_set.create(token=code)
+    audit.record(AuditEntry.Action.PERMISSION, actor=user, obj=user, message="绑定动态验证码（双因素认证）")
+    return codes
+
+
+# --- sessions ---------------------------------------------------------------------------------------
+def session_started(user: User, *, session_key: str | None, ip: str | None, user_agent: str) -> None:
+    from core.models import LoginSession
+
+    if session_key:
+        LoginSession.objects.update_or_create(
+            session_key=session_key, defaults={"user": user, "ip": ip, "user_agent": user_agent[:200]}
+        )
+
+
+def sessions_of(user: User) -> list[Any]:
+    """The account's sessions that are still alive (the ended and expired ones are dropped)."""
+    from django.contrib.sessions.models import Session
+
+    from core.models import LoginSession
+
+    rows = list(LoginSession.objects.filter(user=user))
+    alive = set(
+        Session.objects.filter(
+            session_key__in=[r.session_key for r in rows], expire_date__gt=timezone.now()
+        ).values_list("session_key", flat=True)
+    )
+    LoginSession.objects.filter(user=user).exclude(session_key__in=alive).delete()
+    return [r for r in rows if r.session_key in alive]
+
+
+def session_end(user: User, pk: int) -> bool:
+    """End one of the account's own sessions (its owner only). False when there is no such session."""
+    from django.contrib.sessions.models import Session
+
+    from core.models import LoginSession
+
+    row = LoginSession.objects.filter(user=user, pk=pk).first()
+    if row is None:
+        return False
+    Session.objects.filter(session_key=row.session_key).delete()
+    row.delete()
+    audit.record(AuditEntry.Action.LOGOUT, actor=user, obj=user, message=f"结束登录会话（{row.ip or '未知地址'}）")
+    return True

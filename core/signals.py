@@ -14,6 +14,16 @@ from kit.models import AuditEntry
 @receiver(user_logged_in)
 def on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     audit.record(AuditEntry.Action.LOGIN, actor=user, obj=user)
+    if request is not None and hasattr(request, "session"):
+        from core import services
+        from kit.middleware import client_ip
+
+        services.session_started(
+            user,
+            session_key=request.session.session_key,
+            ip=client_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
+        )
 
 
 @receiver(user_logged_out)

@@ -54,6 +54,8 @@ cat <<MSG
 
   演示账号（密码均为 $($py -c 'from core.demo.data import DEMO_PASSWORD; print(DEMO_PASSWORD)')，首次登录须修改）：
 $($py manage.py demo_accounts)
+    admin、anquan、auditor、flzx、lvshi 登录时还须绑定手机身份验证器（动态验证码）；
+    本机试用可设 CHANGAI_OTP_REQUIRED=0 关闭。
 
   按 Ctrl-C 停止。
 MSG

@@ -80,6 +80,8 @@ ROLES = {
 
 # the 三员 duty of each standard role (Role.duty): no account may hold two of them
 DUTIES = {"sysadmin": "system", "secadmin": "security", "auditor": "audit"}
+# the roles whose accounts give a second factor (TOTP) at log-in: the 三员 and the legal-aid centre
+OTP_ROLES = {"sysadmin", "secadmin", "auditor", "legal_supervisor", "lawyer"}
 
 
 def grant(role_code: str, names: list[str]) -> None:

@@ -106,3 +106,26 @@ def test_a_worker_signed_in_by_code_is_not_asked_for_a_password(db: Any, client:
         client.get("/portal/")["Location" if client.get("/portal/").status_code == 302 else "Content-Type"]
         != "/password/"
     )
+
+
+def test_a_user_sees_where_he_is_signed_in_and_ends_another_session(admin: User, client: Any) -> None:
+    from django.test import Client
+
+    user = User.objects.create_user(username="zhou", password="Zhou@2024xy", org=admin.org)
+    elsewhere = Client(HTTP_USER_AGENT="另一台电脑")
+    elsewhere.post("/login/", {"username": "zhou", "password": "Zhou@2024xy"})
+    client.post("/login/", {"username": "zhou", "password": "Zhou@2024xy"}, HTTP_USER_AGENT="本机")
+    page = client.get("/sessions/").content.decode()
+    assert "另一台电脑" in page and "当前" in page
+    from core.models import LoginSession
+
+    other = LoginSession.objects.get(user=user, user_agent="另一台电脑")
+    mine = LoginSession.objects.get(user=user, user_agent="本机")
+    client.post("/sessions/", {"session": other.pk})
+    assert elsewhere.get("/")["Location"].startswith("/login/")  # signed out over there
+    assert client.get("/").status_code == 200
+    # someone else's session cannot be ended from here
+    intruder = Client()
+    intruder.force_login(admin)
+    intruder.post("/sessions/", {"session": mine.pk})
+    assert client.get("/").status_code == 200

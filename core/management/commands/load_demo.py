@@ -67,7 +67,13 @@ class Command(BaseCommand):
         role_objs = {}
         for code, (name, scope, perm_names) in roles.ROLES.items():
             role, _created = Role.objects.get_or_create(
-                code=code, defaults={"name": name, "data_scope": scope, "duty": roles.DUTIES.get(code, "")}
+                code=code,
+                defaults={
+                    "name": name,
+                    "data_scope": scope,
+                    "duty": roles.DUTIES.get(code, ""),
+                    "require_otp": code in roles.OTP_ROLES,
+                },
             )
             role.permissions.add(*self._perms(perm_names))  # never removes what an admin granted
             role_objs[code] = role
