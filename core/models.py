@@ -72,6 +72,19 @@ def dict_choices(type_code: str) -> Q:
     return Q(dict_type__code=type_code, is_active=True)
 
 
+def new_form_category_field() -> models.ForeignKey:  # type: ignore[type-arg]
+    """新就业形态类别 (courier, rider, driver …), the same field wherever a worker's is recorded."""
+    return models.ForeignKey(
+        "core.DictItem",
+        verbose_name="新就业形态类别",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        limit_choices_to=dict_choices("new_form"),
+        related_name="+",
+    )
+
+
 # --- regions ----------------------------------------------------------------------------------
 class Region(BaseModel):
     """Administrative divisions (GB/T 2260 for province/city/county; statistical division codes
@@ -312,15 +325,7 @@ class Person(SoftDeleteModel):
     )
     is_party_member = models.BooleanField("中共党员", default=False)
     is_union_member = models.BooleanField("工会会员", default=True)
-    new_form_category = models.ForeignKey(
-        DictItem,
-        verbose_name="新就业形态类别",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        limit_choices_to=dict_choices("new_form"),
-        related_name="+",
-    )
+    new_form_category = new_form_category_field()
     platform = models.CharField(
         "平台企业", max_length=100, blank=True, help_text="新就业形态劳动者所在的平台，如 某外卖平台"
     )

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from core.models import DictItem, Enterprise, Org, Person, dict_choices
+from core.models import Enterprise, Org, Person, new_form_category_field
 from kit.db import KIT_ACTIONS, BaseModel
 from kit.pii import EncryptedTextField, blind_index
 from kit.scope import ScopeSpec
@@ -110,15 +110,7 @@ class SelfRegistration(BaseModel):
     employer = models.ForeignKey(
         Enterprise, verbose_name="工作单位", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    new_form_category = models.ForeignKey(
-        DictItem,
-        verbose_name="新就业形态类别",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        limit_choices_to=dict_choices("new_form"),
-        related_name="+",
-    )
+    new_form_category = new_form_category_field()
     platform = models.CharField(
         "平台企业或单位名称", max_length=100, blank=True, help_text="平台中没有的单位，直接填写名称"
     )

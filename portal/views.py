@@ -356,45 +356,44 @@ class OffersView(WorkerPage):
         return self.page(request, groups=groups)
 
 
+# what a worker signs up for: the parents open to him, the service that signs him up, what it says
+SIGNUPS: dict[str, tuple[Callable[[Any], Any], Callable[..., Any], Callable[[Any], str], str]] = {
+    "class": (
+        TrainingClass.open_to,
+        lambda user, parent, person: skills_services.enrol(actor=user, training_class=parent, person=person),
+        lambda r: (
+            f"{r.training_class}：{r.get_status_display()}"
+            + ("（名额已满，您在候补名单中，有人取消时按顺序递补）" if r.status == "waiting" else "")
+        ),
+        "该班次不存在，或已不再报名",
+    ),
+    "event": (
+        Event.open_to,
+        lambda user, parent, person: merit_services.register(actor=user, event=parent, person=person),
+        lambda r: f"已报名 {r.event}",
+        "该竞赛项目不存在，或已截止报名",
+    ),
+    "activity": (
+        VolunteerActivity.open_to,
+        lambda user, parent, person: rights_services.activity_sign_up(actor=user, activity=parent, person=person),
+        lambda r: f"{r.activity}：{r.get_status_display()}",
+        "该活动不存在，或已不再招募",
+    ),
+}
+
+
 class SignupView(WorkerPage):
     """报名 (POST): himself, into something open to him — beyond the capacity onto the waiting list."""
 
     def post(self, request: HttpRequest, kind: str, pk: int) -> HttpResponseBase:
-        user: Any = request.user
-        person = user.person
-        if kind == "class":
-            klass = TrainingClass.open_to(person).filter(pk=pk).first()
-            if klass is None:
-                raise Http404("该班次不存在，或已不再报名")
-            row = attempt(
-                request,
-                lambda: skills_services.enrol(actor=user, training_class=klass, person=person),
-                lambda r: (
-                    f"{r.training_class}：{r.get_status_display()}"
-                    + ("（名额已满，您在候补名单中，有人取消时按顺序递补）" if r.status == "waiting" else "")
-                ),
-            )
-        elif kind == "event":
-            event = Event.open_to(person).filter(pk=pk).first()
-            if event is None:
-                raise Http404("该竞赛项目不存在，或已截止报名")
-            row = attempt(
-                request,
-                lambda: merit_services.register(actor=user, event=event, person=person),
-                lambda r: f"已报名 {r.event}",
-            )
-        elif kind == "activity":
-            activity = VolunteerActivity.open_to(person).filter(pk=pk).first()
-            if activity is None:
-                raise Http404("该活动不存在，或已不再招募")
-            row = attempt(
-                request,
-                lambda: rights_services.activity_sign_up(actor=user, activity=activity, person=person),
-                lambda r: f"{r.activity}：{r.get_status_display()}",
-            )
-        else:
+        if kind not in SIGNUPS:
             raise Http404
-        del row
+        open_to, sign_up, said, missing = SIGNUPS[kind]
+        user: Any = request.user
+        parent = open_to(user.person).filter(pk=pk).first()
+        if parent is None:
+            raise Http404(missing)
+        attempt(request, lambda: sign_up(user, parent, user.person), said)
         return HttpResponseRedirect(reverse("portal:offers"))
 
 

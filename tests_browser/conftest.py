@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,6 +138,16 @@ class Tab:
     def settle(self) -> None:
         self.page.wait_for_load_state("networkidle")
         self.page.evaluate("document.fonts.ready.then(() => true)")
+
+    def wait_until(self, expression: str, timeout: float = 20.0) -> None:
+        """Poll a JavaScript expression until it is true. Playwright's wait_for_function evaluates
+        its predicate with eval inside the page, which our Content-Security-Policy forbids (as it
+        should); page.evaluate goes through the DevTools protocol instead."""
+        deadline = time.monotonic() + timeout
+        while not self.page.evaluate(expression):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"still false after {timeout} s: {expression}")
+            self.page.wait_for_timeout(100)
 
     def path(self) -> str:
         return urlsplit(self.page.url).path

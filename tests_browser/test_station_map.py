@@ -22,7 +22,7 @@ def test_the_map_draws_the_stations_and_finds_the_nearest_offline(demo: None, op
     tab.goto("/rights/station-map/")
     page = tab.page
     page.wait_for_selector("#station-map.map-plain")
-    page.wait_for_function("Number(document.getElementById('station-count').textContent) > 100")
+    tab.wait_until("Number(document.getElementById('station-count').textContent) > 100")
     assert page.locator(".marker-cluster").count() > 0, "the stations are not clustered"
     tab.screenshot("station-map-1-clusters")
 
@@ -32,9 +32,7 @@ def test_the_map_draws_the_stations_and_finds_the_nearest_offline(demo: None, op
     box = page.locator("#station-map").bounding_box()
     corner = (box["x"] + box["width"] - 6, box["y"] + 6)
     page.mouse.click(*corner)
-    page.wait_for_function(
-        "document.querySelectorAll('#nearest .list-group-item a[href^=\"/rights/station/\"]').length === 5"
-    )
+    tab.wait_until("document.querySelectorAll('#nearest .list-group-item a[href^=\"/rights/station/\"]').length === 5")
     pin = page.locator(".leaflet-marker-icon:not(.marker-cluster)").bounding_box()
     assert abs(pin["x"] + pin["width"] / 2 - corner[0]) < 3, (pin, corner)
     distances = page.eval_on_selector_all(
@@ -44,7 +42,7 @@ def test_the_map_draws_the_stations_and_finds_the_nearest_offline(demo: None, op
     tab.screenshot("station-map-2-nearest")
 
     page.select_option("#id_opening", "24h")
-    page.wait_for_function("Number(document.getElementById('station-count').textContent) < 100")
+    tab.wait_until("Number(document.getElementById('station-count').textContent) < 100")
     count = int(page.text_content("#station-count") or "0")
     assert 0 < count < 100, count
 
@@ -61,7 +59,7 @@ def test_the_map_fits_a_phone(demo: None, open_tab: Any) -> None:
     tab = open_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     tab.login("qzgh", DEMO_PASSWORD, next_path="/rights/station-map/")
     tab.goto("/rights/station-map/")
-    tab.page.wait_for_function("Number(document.getElementById('station-count').textContent) > 100")
+    tab.wait_until("Number(document.getElementById('station-count').textContent) > 100")
     width = tab.page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
     tab.screenshot("station-map-3-phone")

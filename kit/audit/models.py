@@ -83,27 +83,26 @@ class AuditEntry(models.Model):
             self.mac = self.content_mac()
         super().save(*args, **kwargs)
 
+    def _fields(self) -> dict[str, Any]:
+        """Every column a row is written with (the id and the chain columns aside)."""
+        return {
+            "at": self.at.isoformat(),
+            "actor": self.actor_id,
+            "actor_name": self.actor_name,
+            "actor_org_path": self.actor_org_path,
+            "ip": self.ip,
+            "request_id": self.request_id,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "object_repr": self.object_repr,
+            "changes": self.changes,
+            "message": self.message,
+        }
+
     def content(self) -> str:
-        """Every column a row is written with, canonical (the id and the chain columns aside)."""
-        return json.dumps(
-            {
-                "at": self.at.isoformat(),
-                "actor": self.actor_id,
-                "actor_name": self.actor_name,
-                "actor_org_path": self.actor_org_path,
-                "ip": self.ip,
-                "request_id": self.request_id,
-                "action": self.action,
-                "object_type": self.object_type,
-                "object_id": self.object_id,
-                "object_repr": self.object_repr,
-                "changes": self.changes,
-                "message": self.message,
-            },
-            ensure_ascii=False,
-            sort_keys=True,
-            separators=(",", ":"),
-        )
+        """The row's columns, canonical: what its MAC covers."""
+        return _canonical(self._fields())
 
     def content_mac(self) -> str:
         from kit.audit.keys import mac
@@ -121,25 +120,12 @@ class AuditEntry(models.Model):
         raise PermissionDenied("操作日志不可删除")
 
     def content_digest(self, prev_hash: str) -> str:
-        """The unkeyed SHA-256 link of rows sealed before the chain was keyed (kept verifiable)."""
-        payload = json.dumps(
-            {
-                "id": self.pk,
-                "at": self.at.isoformat(),
-                "actor": self.actor_id,
-                "actor_name": self.actor_name,
-                "ip": self.ip,
-                "request_id": self.request_id,
-                "action": self.action,
-                "object_type": self.object_type,
-                "object_id": self.object_id,
-                "object_repr": self.object_repr,
-                "changes": self.changes,
-                "message": self.message,
-                "prev": prev_hash,
-            },
-            ensure_ascii=False,
-            sort_keys=True,
-            separators=(",", ":"),
-        )
+        """The unkeyed SHA-256 link of rows sealed before the chain was keyed (kept verifiable: the
+        same payload as then — without the org path, with the id and the previous link)."""
+        fields = {k: v for k, v in self._fields().items() if k != "actor_org_path"}
+        payload = _canonical({**fields, "id": self.pk, "prev": prev_hash})
         return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _canonical(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -199,3 +199,17 @@ def test_anchors_are_written_when_the_head_moves_at_most_every_interval_and_dail
     chain.seal(now=now + timedelta(days=1, minutes=12))
     assert len(chain.anchors()) == 3
     assert chain.verify()[1] == []
+
+
+def test_rows_from_before_the_key_stay_verifiable_and_none_may_follow_a_keyed_row():
+    old = timezone.now() - timedelta(minutes=5)
+    legacy = [AuditEntry(action="update", object_type="x", object_id=str(i), at=old) for i in range(3)]
+    AuditEntry.objects.bulk_create(legacy)  # as written by the previous version: no MAC
+    assert chain.seal() == 3
+    assert chain.verify()[1] == []
+    keyed = _entries(1)[0]
+    assert chain.seal() == 1 and keyed.mac
+    assert chain.verify()[1] == []
+    AuditEntry.objects.bulk_create([AuditEntry(action="login", object_type="x", at=old)])  # unsigned, after
+    chain.seal()
+    assert any("没有签名" in p for p in chain.verify()[1])
