@@ -208,6 +208,7 @@ class PersonEntity(CoreEntity):
         ),
     ]
     related = [("荣誉", "honours", ["year", "kind", "level", "issuer"])]
+    detail_template = "core/person_detail.html"  # adds 个人信息查询 (PIPL) for those who may see it all
     excel = True
     excel_key = "id_number"
     excel_instructions = [

@@ -124,3 +124,40 @@ def address_throttled(ip: str | None) -> bool:
         n=Sum("failures_since_start")
     )["n"]
     return (failures or 0) >= settings.LOGIN_ADDRESS_LIMIT
+
+
+# --- 个人信息查询 (PIPL Art 45: a person's right to see and copy what is held about him) -------------
+HIDDEN_COLUMNS = ("version", "created_by", "updated_by", "deleted_by", "mac", "hash", "prev_hash")
+
+
+def records_about(person: Any, user: Any) -> list[dict[str, Any]]:
+    """Everything the platform holds about a worker that `user` may see: his record and every row of
+    every model whose ScopeSpec names a `person` lookup pointing at him (his enrolments, cases,
+    coverage, hours …), each row as its fields' labels and values, personal data in full. For the
+    worker himself (the 仅本人 scope) that is everything about him."""
+    from django.apps import apps
+
+    from kit.display import format_value
+
+    sections = []
+    for model in apps.get_models():
+        lookup = getattr(getattr(model, "scope", None), "person", None)
+        manager = model._default_manager
+        if not lookup or not hasattr(manager, "visible_to"):
+            continue
+        rows = list(manager.visible_to(user).filter(**{lookup: person.pk}).order_by("pk")[:1000])
+        if not rows:
+            continue
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if not f.name.endswith("_bidx") and f.name not in HIDDEN_COLUMNS and f.name != "id"
+        ]
+        sections.append(
+            {
+                "title": str(model._meta.verbose_name_plural),
+                "model": model._meta.label_lower,
+                "rows": [{str(f.verbose_name): format_value(getattr(row, f.name)) for f in fields} for row in rows],
+            }
+        )
+    return sections

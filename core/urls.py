@@ -1,6 +1,12 @@
+from django.urls import path
+
 from core import entities
+from core.views import PersonRecordsView
 from kit.views.routes import entity_pages
 
 app_name = "core"
 
-urlpatterns = entity_pages(entities)
+urlpatterns = [
+    path("person/<int:pk>/records/", PersonRecordsView.as_view(), name="person_records"),
+    *entity_pages(entities),
+]

@@ -4,7 +4,9 @@ from `core.entities`)."""
 from __future__ import annotations
 
 import base64
+import json
 from typing import Any
+from urllib.parse import quote
 
 import segno
 from django.conf import settings
@@ -12,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.password_validation import password_validators_help_texts
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -157,3 +160,32 @@ class SessionsView(LoginRequiredMixin, View):
         else:
             messages.error(request, "没有这个登录会话")
         return HttpResponseRedirect(reverse("sessions"))
+
+
+class PersonRecordsView(LoginRequiredMixin, View):
+    """个人信息查询: everything held about a worker (PIPL), for a user holding `view_pii_person` in
+    whose scope he is — as a page, or as a JSON file (`?format=json`) to hand to him. Audited."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from core.entities import PersonEntity
+        from kit.views.crud import get_object
+
+        if not PersonEntity.reveal_allowed(request.user):
+            raise PermissionDenied("您没有查看完整个人信息的权限")
+        person = get_object(PersonEntity, request.user, pk)
+        return records_response(request, person, title=f"{person.name}的个人信息")
+
+
+def records_response(request: HttpRequest, person: Any, *, title: str, as_file: bool = False) -> HttpResponse:
+    """The page or the JSON file of `selectors.records_about`, audited as a view of personal data."""
+    sections = selectors.records_about(person, request.user)
+    as_file = as_file or request.GET.get("format") == "json"
+    message = "个人信息查询" + ("（导出）" if as_file else "")
+    audit.record(AuditEntry.Action.VIEW_PII, actor=request.user, obj=person, message=message)
+    if as_file:
+        body = json.dumps({"person": person.name, "sections": sections}, ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.json"
+        return response
+    ctx = {"title": title, "breadcrumbs": [(title, None)], "person": person, "sections": sections}
+    return render(request, "core/records.html", ctx)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("signup/<str:kind>/<int:pk>/cancel/", views.CancelView.as_view(), name="cancel"),
     path("vote/", views.VoteView.as_view(), name="vote"),
     path("me/", views.MeView.as_view(), name="me"),
+    path("me/data/", views.MyDataView.as_view(), name="my_data"),
     # the unions' side
     path("admin/", views.AdminOverviewView.as_view(), name="overview"),
     path("admin/<str:model>/<int:pk>/decide/", views.DecisionView.as_view(), name="decide"),

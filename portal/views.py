@@ -454,6 +454,15 @@ class MeView(WorkerPage):
         )
 
 
+class MyDataView(WorkerPage):
+    """下载我的个人信息 (PIPL Art 45): everything held about him, as a file. Audited."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        from core.views import records_response
+
+        return records_response(request, request.user.person, title="我的个人信息", as_file=True)  # type: ignore[union-attr]
+
+
 # --- back office ----------------------------------------------------------------------------------
 DECISIONS: dict[str, tuple[Any, str, Callable[..., Any], Callable[..., Any]]] = {
     "membershipapplication": (

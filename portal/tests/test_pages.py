@@ -307,3 +307,35 @@ def test_a_bad_attachment_is_refused_at_its_field_and_nothing_is_filed(district:
         {"kind": "aid", "dispute_type": lf.dispute().pk, "facts": "拖欠", "employer_name": "某", "attachments": six},
     )
     assert "最多上传 5 个附件" in page.content.decode() and not Case.objects.exists()
+
+
+def test_a_worker_downloads_what_is_held_about_him_and_staff_may_look_it_up(district: dict[str, Any]) -> None:
+    """PIPL Art 45: the worker's own copy (only his rows), and the union's 个人信息查询, both audited."""
+    import json
+
+    from kit.audit.models import AuditEntry
+
+    person, other = f.person(district["unit"], 1), f.person(district["unit"], 2)
+    client = Client()
+    services.bind(actor=sign_in(client), name=person.name, id_number=person.id_number)
+    client.post(
+        "/portal/legal/", {"kind": "aid", "dispute_type": lf.dispute().pk, "facts": "欠薪", "employer_name": "某公司"}
+    )
+    answer = client.get("/portal/me/data/")
+    data = json.loads(answer.content.decode())
+    titles = {s["title"] for s in data["sections"]}
+    assert "职工" in titles and "法律援助案件" in titles
+    flat = answer.content.decode()
+    assert person.id_number in flat and other.name not in flat and other.id_number not in flat
+    assert AuditEntry.objects.filter(action="view_pii", message__startswith="个人信息查询").exists()
+    # the union: a user who may see personal data in full, in whose scope he is
+    staff = User.objects.create_superuser(username="admin", password="x")
+    office = Client()
+    office.force_login(staff)
+    assert 'id="person-records"' in office.get(f"/system/person/{person.pk}/").content.decode()
+    page = office.get(f"/system/person/{person.pk}/records/").content.decode()
+    assert person.id_number in page and "法律援助案件" in page
+    nobody = User.objects.create_user(username="nobody", password="x")
+    plain = Client()
+    plain.force_login(nobody)
+    assert plain.get(f"/system/person/{person.pk}/records/").status_code == 403
