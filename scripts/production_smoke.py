@@ -9,8 +9,13 @@ production headers on each answer. Exit 1 with the reasons on any failure.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import re
+import struct
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -53,6 +58,14 @@ def call(path: str, data: dict[str, str] | None = None) -> tuple[int, dict[str, 
     return response.status, {k.lower(): v for k, v in response.headers.items()}, text
 
 
+def totp(secret: str, step: int = 30, digits: int = 6) -> str:
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    number = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{number % 10**digits:0{digits}d}"
+
+
 def expect(what: str, ok: bool) -> None:
     print(("ok   " if ok else "FAIL ") + what)
     if not ok:
@@ -79,6 +92,17 @@ form = {"csrfmiddlewaretoken": token.group(1) if token else "", "username": USER
 status, headers, _ = call("/login/", form)
 expect(f"log-in succeeds (302, got {status})", status == 302 and "sessionid" in cookies)
 status, headers, page = call("/system/person/")
+if status == 302 and headers.get("location", "").startswith("/otp/setup/"):
+    # an administrator gives a second factor: set up the authenticator as a person would, with
+    # the key shown on the page (RFC 6238 computed here), then go on
+    status, headers, page = call("/otp/setup/")
+    secret = re.search(r'id="otp-secret">([A-Z2-7]+)<', page)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    expect("the second factor's set-up page shows a key", secret is not None and token is not None)
+    code = totp(secret.group(1)) if secret else ""
+    status, headers, page = call("/otp/setup/", {"csrfmiddlewaretoken": token.group(1) if token else "", "token": code})
+    expect(f"the authenticator is confirmed and 10 recovery codes shown ({status})", page.count("<code>") == 10)
+    status, headers, page = call("/system/person/")
 expect(f"a list page answers 200 (got {status})", status == 200 and "职工" in page)
 production_headers("/system/person/", headers)
 expect("a list page is not cached", "no-store" in headers.get("cache-control", ""))
