@@ -9,4 +9,5 @@ class BulletinsConfig(AppConfig):
         from bulletins import (
             menu,  # noqa: F401
             services,  # noqa: F401 — registers the "bulletins.render" job, in web and worker alike
+            todos,  # noqa: F401
         )

@@ -122,6 +122,7 @@ class Issue(WorkflowMixin, BaseModel):
     pdf = models.FileField("PDF 文件", upload_to="bulletins/%Y/", blank=True, editable=False)
     fonts_used = models.CharField("PDF 所用字体", max_length=300, blank=True, editable=False)
     status = status_field(Status.choices, Status.DRAFT)
+    status_tones: ClassVar[dict[str, str]] = {"superseded": "secondary"}
 
     scope: ClassVar[ScopeSpec] = ScopeSpec(path="series__org__path", org="series__org_id")
     transitions: ClassVar[dict[str, Transition]] = {

@@ -1,6 +1,8 @@
 from kit import menu
 
-menu.register("home", "首页", icon="ti-home", order=0, items=[menu.MenuItem("工作台", "home", icon="ti-home")])
+menu.register(
+    "home", "首页", icon="ti-home", order=0, items=[menu.MenuItem("工作台", "home", icon="ti-home", always=True)]
+)
 menu.register(
     "system",
     "系统管理",

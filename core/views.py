@@ -81,7 +81,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
         ctx["title"] = "工作台"
         ctx["breadcrumbs"] = [("工作台", None)]
         ctx["stats"] = selectors.home_stats(self.request.user)
-        from kit import menu
+        from kit import menu, todos
+
+        ctx["todos"] = todos.for_user(self.request.user)
 
         # what this user can open, by programme: the home page is a map, not only counts
         ctx["shortcuts"] = [g for g in menu.for_user(self.request.user) if g["key"] not in ("home", "system")]

@@ -1,4 +1,5 @@
 from kit import menu
+from kit.scoring.engine import takes_part
 
 menu.register(
     "guidance",
@@ -13,7 +14,7 @@ menu.register(
         menu.MenuItem("微党课", "guidance:microcourse_list", perm="guidance.view_microcourse"),
         menu.MenuItem("十佳微党课评选", "guidance:toptenselection_list", perm="guidance.view_toptenselection"),
         menu.MenuItem("参评课程", "guidance:nomination_list", perm="guidance.view_nomination"),
-        menu.MenuItem("专家评分", "guidance:scoring_home"),
+        menu.MenuItem("专家评分", "guidance:scoring_home", when=takes_part("topten")),
         menu.MenuItem("宣传报道", "guidance:mediareport_list", perm="guidance.view_mediareport"),
         menu.MenuItem("集体荣誉", "guidance:unionhonour_list", perm="guidance.view_unionhonour"),
     ],

@@ -34,3 +34,51 @@ def format_value(value: Any) -> str:
     if hasattr(value, "year") and hasattr(value, "day"):
         return date_format(value, "Y年n月j日")
     return str(value)
+
+
+# --- how a cell looks on screen -----------------------------------------------------------------
+# A status is a coloured tag whose colour says what it means for the reader: grey not started or
+# withdrawn, blue waiting for someone, azure under way, green done, orange sent back, red refused
+# or failed. These are the words every workflow shares; a model adds its own (or means otherwise)
+# in `status_tones`.
+STATUS_TONES: dict[str, str] = {
+    **dict.fromkeys(["draft", "cancelled", "withdrawn"], "secondary"),
+    **dict.fromkeys(["submitted", "review", "applied", "requested", "pending", "waiting"], "blue"),
+    **dict.fromkeys(["running", "open", "accepted"], "azure"),
+    **dict.fromkeys(["approved", "done", "closed", "published", "enrolled"], "green"),
+    **dict.fromkeys(["returned"], "orange"),
+    **dict.fromkeys(["rejected", "failed"], "red"),
+}
+
+
+def status_tone(model: Any, value: Any) -> str:
+    """The colour of a status tag (a Tabler colour name)."""
+    own = getattr(model, "status_tones", None) or {}
+    return own.get(value) or STATUS_TONES.get(str(value), "secondary")
+
+
+def raw(obj: Any, accessor: str) -> Any:
+    """Follow `a__b__c` without turning choices into labels."""
+    value = obj
+    for part in accessor.split("__"):
+        if value is None:
+            return None
+        value = getattr(value, part, None)
+    return value
+
+
+def screen_number(value: Any) -> str:
+    """A number as read on screen: 20,462 and 1,234.5 (exports keep the bare number)."""
+    if isinstance(value, bool) or value is None:
+        return format_value(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    try:
+        from decimal import Decimal
+
+        if isinstance(value, (float, Decimal)):
+            text = f"{value:,f}" if isinstance(value, Decimal) else f"{value:,}"
+            return text.rstrip("0").rstrip(".") if "." in text else text
+    except (TypeError, ValueError):  # pragma: no cover
+        pass
+    return format_value(value)

@@ -49,9 +49,12 @@ class FilterSet(django_filters.FilterSet):
                 f.widget = forms.Select(
                     choices=[("", "全部"), ("true", "是"), ("false", "否")], attrs={"class": "form-select"}
                 )
-            elif isinstance(f, forms.ModelChoiceField) or hasattr(f, "empty_label"):
-                f.empty_label = "全部"  # type: ignore[attr-defined]
-            elif isinstance(f, forms.ChoiceField):
+            elif isinstance(f, forms.ModelChoiceField):
+                f.empty_label = "全部"
+            elif isinstance(f, forms.ChoiceField) and not isinstance(f, forms.MultipleChoiceField):
+                # django-filter's choice fields add their own "---------" when iterated
+                if hasattr(f, "empty_label"):
+                    f.empty_label = None
                 f.choices = [("", "全部"), *[c for c in f.choices if c[0] != ""]]  # type: ignore[list-item,union-attr,index]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,8 +13,24 @@ from django.urls import NoReverseMatch, reverse
 class MenuItem:
     label: str
     url_name: str
-    perm: str | None = None  # e.g. "core.view_person"; None = any signed-in user
+    perm: str | None = None  # e.g. "core.view_person"
     icon: str = ""
+    # who else sees it: None — an entry without `perm` (a module's 概览) shows only beside an entry
+    # of its group the user may open, so a role sees the programmes it works in and no others
+    when: Callable[[Any], bool] | None = None
+    always: bool = False  # shown to every signed-in user (工作台, 指标看板)
+
+    def opens_for(self, user: Any) -> bool:
+        """Does this entry on its own give `user` a reason to see the group?"""
+        if self.always:
+            return True
+        if self.perm:
+            return bool(user.has_perm(self.perm))
+        return bool(self.when and self.when(user))
+
+    def companion(self) -> bool:
+        """An entry shown only beside another (a module's 概览)."""
+        return not (self.always or self.perm or self.when)
 
     def url(self) -> str:
         try:
@@ -44,8 +61,10 @@ def for_user(user: Any, current_path: str = "") -> list[dict[str, Any]]:
     out = []
     for group in sorted(_groups.values(), key=lambda g: g.order):
         items: list[dict[str, Any]] = []
+        if not any(item.opens_for(user) for item in group.items):
+            continue
         for item in group.items:
-            if item.perm and not user.has_perm(item.perm):
+            if not (item.companion() or item.opens_for(user)):
                 continue
             items.append({"label": item.label, "url": item.url(), "icon": item.icon, "active": False})
         # the one entry whose address is the longest prefix of the current page is active (so a

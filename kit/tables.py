@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from kit.display import format_value, resolve
+from kit.display import format_value, raw, resolve, screen_number, status_tone
 from kit.pii import mask_value, pii_accessor
 
 
@@ -21,12 +21,26 @@ class Col:
     link: bool = False  # link to the object's detail page
     pii: bool = False  # masked unless the user holds view_pii
     render: Callable[[Any], str] | None = None
+    kind: str = ""  # how the screen shows it: "status" (a coloured tag), "number", "nowrap" or plain
 
     def value(self, obj: Any, *, reveal: bool = False) -> str:
-        raw = self.render(obj) if self.render else resolve(obj, self.accessor)
+        """The text of the cell, as exports and the API show it."""
+        shown = self.render(obj) if self.render else resolve(obj, self.accessor)
         if self.pii and not reveal:
-            return mask_value(self.accessor, raw) or ""
-        return format_value(raw)
+            return mask_value(self.accessor, shown) or ""
+        return format_value(shown)
+
+    def cell(self, obj: Any, *, reveal: bool = False) -> dict[str, Any]:
+        """The cell as a list page shows it: numbers with separators, identifiers, phones and
+        dates never broken across lines, a status as a tag coloured by what it means."""
+        out: dict[str, Any] = {"link": self.link, "kind": self.kind}
+        if self.kind == "number" and not self.render:
+            out["value"] = screen_number(raw(obj, self.accessor))
+        else:
+            out["value"] = self.value(obj, reveal=reveal)
+        if self.kind == "status":
+            out["tone"] = status_tone(type(obj), raw(obj, self.accessor))
+        return out
 
 
 class Table:
@@ -100,8 +114,9 @@ def table_for(
             continue
         sortable = name if ("__" not in name and getattr(f, "concrete", False) and not f.is_relation) else None
         label = labels.get(name, str(getattr(f, "verbose_name", name)))
+        pii = pii_accessor(model, name)
         cols.append(
-            Col(label, name, sort=sortable, link=name == link, pii=pii_accessor(model, name), render=render.get(name))
+            Col(label, name, sort=sortable, link=name == link, pii=pii, render=render.get(name), kind=cell_kind(f, pii))
         )
     related += list(str_relations(model))
     attrs: dict[str, Any] = {
@@ -112,6 +127,28 @@ def table_for(
     if m2m or prefetch_related:
         attrs["prefetch_related"] = tuple(dict.fromkeys((*m2m, *prefetch_related)))
     return type(f"{model.__name__}Table", (Table,), attrs)
+
+
+NOWRAP_NAMES = ("number", "code", "phone", "mobile", "id_card", "no", "licence", "credit")
+
+
+def cell_kind(field: Any, pii: bool) -> str:
+    """How a field's cell is shown: see `Col.cell`."""
+    if field.is_relation:
+        return ""
+    if field.name == "status" and field.choices:
+        return "status"
+    if field.choices or isinstance(field, models.BooleanField):
+        return "nowrap"
+    if isinstance(field, (models.DateField, models.TimeField)):  # DateTimeField is a DateField
+        return "nowrap"
+    if isinstance(field, (models.IntegerField, models.DecimalField, models.FloatField)):
+        return "number"
+    if pii or any(part in field.name.split("_") or field.name.endswith(part) for part in NOWRAP_NAMES):
+        return "nowrap"
+    if isinstance(field, models.CharField) and (field.max_length or 0) <= 20:  # names, short codes
+        return "nowrap"
+    return ""
 
 
 def str_relations(model: Any, depth: int = 0) -> list[str]:

@@ -3,12 +3,13 @@
 from django.urls import path
 
 from kit.views.indicators import BreakdownView, SeriesView
-from kit.views.jobs import JobDownloadView, JobResubmitView, JobView
+from kit.views.jobs import JobDownloadView, JobListView, JobResubmitView, JobView
 from kit.views.recycle import RecycleBinView
 
 app_name = "kit"
 
 urlpatterns = [
+    path("jobs/", JobListView.as_view(), name="job_list"),
     path("jobs/<int:pk>/", JobView.as_view(), name="job_detail"),
     path("jobs/<int:pk>/download/", JobDownloadView.as_view(), name="job_download"),
     path("jobs/<int:pk>/resubmit/", JobResubmitView.as_view(), name="job_resubmit"),

@@ -6,4 +6,4 @@ class LegalConfig(AppConfig):
     verbose_name = "法律援助"
 
     def ready(self) -> None:
-        from legal import menu  # noqa: F401
+        from legal import menu, todos  # noqa: F401

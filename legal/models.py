@@ -289,6 +289,14 @@ class Case(WorkflowMixin, BaseModel):
         help_text="同一职工、同一单位、同一争议类型的另一件未结案件",
     )
     status = status_field(Status.choices, Status.APPLIED)
+    status_tones: ClassVar[dict[str, str]] = {
+        "papers": "orange",
+        "accepted": "azure",
+        "assigned": "azure",
+        "concluded": "azure",
+        "terminated": "red",
+        "answered": "green",
+    }
     org = models.ForeignKey(Org, verbose_name="法律援助中心", on_delete=models.PROTECT, related_name="+")
 
     str_select: ClassVar[tuple[str, ...]] = ("applicant",)
@@ -723,6 +731,7 @@ class Referral(WorkflowMixin, BaseModel):
     summary = models.TextField("案情摘要", max_length=5000, help_text="按协作协议提供给对方的案件情况")
     sent_on = models.DateField("转出或收到日期")
     status = status_field(Status.choices, Status.SENT)
+    status_tones: ClassVar[dict[str, str]] = {"sent": "blue"}
     org = models.ForeignKey(Org, verbose_name="我方工会", on_delete=models.PROTECT, related_name="+")
 
     str_select: ClassVar[tuple[str, ...]] = ("partner",)

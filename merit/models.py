@@ -59,6 +59,12 @@ class Competition(WorkflowMixin, SoftDeleteModel):
     starts_on = models.DateField("比赛开始")
     ends_on = models.DateField("比赛结束")
     status = status_field(Status.choices, Status.PLANNED)
+    status_tones: ClassVar[dict[str, str]] = {
+        "planned": "secondary",
+        "registration": "blue",
+        "contest": "azure",
+        "awarded": "green",
+    }
     org = models.ForeignKey(Org, verbose_name="组织单位", on_delete=models.PROTECT, related_name="+")
 
     transitions: ClassVar[dict[str, Transition]] = {

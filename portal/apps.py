@@ -6,4 +6,4 @@ class PortalConfig(AppConfig):
     verbose_name = "职工服务"
 
     def ready(self) -> None:
-        from portal import menu  # noqa: F401
+        from portal import menu, todos  # noqa: F401

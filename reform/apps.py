@@ -6,4 +6,4 @@ class ReformConfig(AppConfig):
     verbose_name = "一体化推进"
 
     def ready(self) -> None:
-        from reform import menu  # noqa: F401
+        from reform import menu, todos  # noqa: F401

@@ -1,4 +1,5 @@
 from kit import menu
+from kit.scoring.engine import takes_part
 
 menu.register(
     "reform",
@@ -12,7 +13,7 @@ menu.register(
         menu.MenuItem("项目清单", "reform:reformproject_list", perm="reform.view_reformproject"),
         menu.MenuItem("里程碑", "reform:milestone_list", perm="reform.view_milestone"),
         menu.MenuItem("进度报告", "reform:progressreport_list", perm="reform.view_progressreport"),
-        menu.MenuItem("工作联评", "reform:scoring_home"),
+        menu.MenuItem("工作联评", "reform:scoring_home", when=takes_part("reform_evaluation")),
         menu.MenuItem("党工服务阵地", "reform:serviceposition_list", perm="reform.view_serviceposition"),
         menu.MenuItem("阵地年度检查", "reform:positioncheck_list", perm="reform.view_positioncheck"),
         menu.MenuItem("微服务项目", "reform:microservice_list", perm="reform.view_microservice"),

@@ -6,4 +6,4 @@ class RightsConfig(AppConfig):
     verbose_name = "维权服务"
 
     def ready(self) -> None:
-        from rights import menu  # noqa: F401
+        from rights import menu, todos  # noqa: F401

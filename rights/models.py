@@ -294,6 +294,7 @@ class Claim(WorkflowMixin, BaseModel):
     decided_on = models.DateField("审核日期", null=True, blank=True, editable=False)
     paid_on = models.DateField("给付日期", null=True, blank=True, editable=False)
     status = status_field(Status.choices, Status.SUBMITTED)
+    status_tones: ClassVar[dict[str, str]] = {"paid": "green"}
 
     transitions: ClassVar[dict[str, Transition]] = {
         "approve": Transition(
@@ -494,6 +495,14 @@ class HardshipFile(WorkflowMixin, SoftDeleteModel):
     filed_on = models.DateField("建档日期", null=True, blank=True, editable=False)
     closed_on = models.DateField("退出日期", null=True, blank=True, editable=False)
     status = status_field(Status.choices, Status.APPLIED)
+    status_tones: ClassVar[dict[str, str]] = {
+        "visiting": "azure",
+        "checking": "azure",
+        "publicity": "azure",
+        "filed": "green",
+        "exited": "secondary",
+        "relieved": "green",
+    }
     org = models.ForeignKey(Org, verbose_name="所属工会", on_delete=models.PROTECT, related_name="+", blank=True)
 
     pii_fields: ClassVar[tuple[str, ...]] = ("bank_account",)
@@ -1141,6 +1150,7 @@ class HoursCorrection(WorkflowMixin, BaseModel):
     )
     reason = models.CharField("理由", max_length=200)
     status = status_field(Status.choices, Status.REQUESTED)
+    status_tones: ClassVar[dict[str, str]] = {"applied": "green"}  # 已更正, not 已申请
 
     transitions: ClassVar[dict[str, Transition]] = {
         "apply": Transition("同意更正", [Status.REQUESTED], Status.APPLIED, perm="review", button=False),
@@ -1475,6 +1485,15 @@ class Negotiation(WorkflowMixin, BaseModel):
     objection_on = models.DateField("审查意见书日期", null=True, blank=True, editable=False)
     published_on = models.DateField("向职工公布日期", null=True, blank=True, editable=False)
     status = status_field(Status.choices, Status.OFFERED)
+    status_tones: ClassVar[dict[str, str]] = {
+        "offered": "blue",
+        "answered": "azure",
+        "refused": "red",
+        "negotiating": "azure",
+        "signed": "azure",
+        "objected": "orange",
+        "effective": "green",
+    }
     org = models.ForeignKey(Org, verbose_name="所属工会", on_delete=models.PROTECT, related_name="+", blank=True)
 
     str_select: ClassVar[tuple[str, ...]] = ("enterprise",)
@@ -1814,6 +1833,7 @@ class StarRating(WorkflowMixin, BaseModel):
         editable=False,
     )
     status = status_field(Status.choices, Status.DRAFT)
+    status_tones: ClassVar[dict[str, str]] = {"confirmed": "green"}
     org = models.ForeignKey(Org, verbose_name="所属工会", on_delete=models.PROTECT, related_name="+", blank=True)
 
     str_select: ClassVar[tuple[str, ...]] = ("enterprise",)

@@ -6,4 +6,4 @@ class SkillsConfig(AppConfig):
     verbose_name = "技能提升"
 
     def ready(self) -> None:
-        from skills import menu  # noqa: F401
+        from skills import menu, todos  # noqa: F401

@@ -1,4 +1,5 @@
 from kit import menu
+from kit.scoring.engine import takes_part
 
 menu.register(
     "skills",
@@ -14,7 +15,7 @@ menu.register(
         menu.MenuItem("成果与操作法评选", "skills:selectionround_list", perm="skills.view_selectionround"),
         menu.MenuItem("评选申报", "skills:submission_list", perm="skills.view_submission"),
         menu.MenuItem("公示异议", "skills:objection_list", perm="skills.view_objection"),
-        menu.MenuItem("专家评审", "skills:scoring_home"),
+        menu.MenuItem("专家评审", "skills:scoring_home", when=takes_part("selection")),
         menu.MenuItem("实训基地", "skills:trainingbase_list", perm="skills.view_trainingbase"),
         menu.MenuItem("培训班次", "skills:trainingclass_list", perm="skills.view_trainingclass"),
         menu.MenuItem("培训报名", "skills:enrolment_list", perm="skills.view_enrolment"),

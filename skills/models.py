@@ -232,6 +232,7 @@ class Enrolment(BaseModel):
     status = models.CharField(
         "状态", max_length=10, choices=Status.choices, default=Status.ENROLLED, editable=False, db_index=True
     )
+    status_tones: ClassVar[dict[str, str]] = {"completed": "green"}
     signed_up_at = models.DateTimeField("报名时间", default=timezone.now, editable=False)
 
     parent_field = "training_class"
@@ -392,6 +393,7 @@ class SelectionRound(WorkflowMixin, BaseModel):
         related_name="+",
     )
     status = status_field(Status.choices, Status.CALL)
+    status_tones: ClassVar[dict[str, str]] = {"call": "blue", "publicity": "azure", "awarded": "green"}
     org = models.ForeignKey(Org, verbose_name="组织单位", on_delete=models.PROTECT, related_name="+")
 
     transitions: ClassVar[dict[str, Transition]] = {

@@ -49,6 +49,7 @@ from django.db.models import F, QuerySet
 
 from kit import audit, services, workflow
 from kit.audit.models import AuditEntry
+from kit.db import perm_name
 from kit.numbers import TWO_PLACES, q2, rank_with_ties
 from kit.scoring.models import (
     LOCKED_MESSAGE,
@@ -91,6 +92,7 @@ __all__ = [
     "scorer_of",
     "scorer_total",
     "scores_visible_to",
+    "takes_part",
 ]
 
 NOT_A_SCORER = "您不是本轮评审的评分人，不能评分"
@@ -438,6 +440,22 @@ def reopen_round(*, round: ScoringRound, actor: Any, reason: str) -> ScoringRoun
 def can_organise(rnd: ScoringRound, user: Any) -> bool:
     """The organiser: may change the round (permission + data scope)."""
     return ScoringRound.objects.visible_to(user, "change").filter(pk=rnd.pk).exists()
+
+
+def takes_part(purpose: str | None = None) -> Callable[[Any], bool]:
+    """For the menu: does the user score in, or may he see, rounds of `purpose` (any when None)?
+    One query per request: the purposes he scores in are kept on the user object."""
+
+    def check(user: Any) -> bool:
+        if user.has_perm(perm_name(ScoringRound, "view")):
+            return True
+        purposes = getattr(user, "_scoring_purposes", None)
+        if purposes is None:
+            purposes = set(RoundScorer.objects.filter(user=user).values_list("round__purpose", flat=True).distinct())
+            user._scoring_purposes = purposes
+        return bool(purposes) if purpose is None else purpose in purposes
+
+    return check
 
 
 def has_round_access(rnd: ScoringRound, user: Any) -> bool:

@@ -142,7 +142,7 @@ class ListView(EntityView):
         rows = list(table.optimise(qs)[offset : offset + per_page + 1])
         has_next = len(rows) > per_page
         rows = rows[:per_page]
-        params = request.GET.dict()
+        params = {k: (vs if len(vs) > 1 else vs[0]) for k, vs in request.GET.lists()}
         reveal = False
         columns = table.columns
         ctx = {
@@ -169,7 +169,7 @@ class ListView(EntityView):
                 {
                     "obj": obj,
                     "url": url_for(self.entity, "detail", obj),
-                    "cells": [{"value": c.value(obj, reveal=reveal), "link": c.link} for c in columns],
+                    "cells": [c.cell(obj, reveal=reveal) for c in columns],
                 }
                 for obj in rows
             ],
@@ -181,7 +181,7 @@ class ListView(EntityView):
             "capped": capped,
             "page": page,
             "per_page": per_page,
-            "per_page_choices": PER_PAGE_CHOICES,
+            "per_page_links": [(n, _querystring(params, per_page=n, page=None)) for n in PER_PAGE_CHOICES],
             "has_prev": page > 1,
             "has_next": has_next,
             "prev_url": _querystring(params, page=page - 1),

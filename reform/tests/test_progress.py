@@ -220,3 +220,30 @@ def test_the_project_page_shows_its_derived_status_and_locks_editing_after_submi
     assert reverse("reform:progressreport_edit", args=[report.pk]) not in page
     response = client.post(reverse("reform:progressreport_transition", args=[report.pk, "accept"]), follow=True)
     assert "已审核通过" in response.text
+
+
+def test_the_workbench_lists_what_waits_for_each_user_and_links_to_exactly_those_reports(client, meeting):
+    today = meeting["today"]
+    report = ProgressReport.objects.create(
+        project=meeting["p_a"],
+        period_start=today - timedelta(days=30),
+        period_end=today - timedelta(days=1),
+        narrative="x",
+        status="submitted",
+    )
+    client.force_login(meeting["d"])
+    home = client.get(reverse("home")).text
+    assert "待审核的进度报告" in home
+    url = reverse("reform:progressreport_list") + "?status=submitted"
+    assert url in home
+    listed = client.get(url)
+    assert listed.context["total"] == 1
+    client.force_login(meeting["a"])  # the unit waits for the district: nothing to do yet
+    assert "待审核的进度报告" not in client.get(reverse("home")).text
+    transition(report, "return", actor=meeting["d"], comment="请补充佐证材料")
+    home = client.get(reverse("home")).text
+    assert "被退回、待修改的进度报告" in home
+    client.force_login(meeting["b"])  # another unit's returned report is not his to fix
+    home = client.get(reverse("home")).text
+    assert "被退回、待修改的进度报告" not in home
+    assert "没有待办事项" in home
