@@ -29,6 +29,7 @@ from core.models import (
 )
 from kit.api.viewsets import ScopedModelViewSet, ScopedSerializer, VersionedSerializer
 from kit.audit.models import AuditEntry
+from kit.display import model_name
 from kit.entity import Entity
 from kit.filters import FilterSet, SubtreeFilter
 from kit.tables import Col
@@ -399,13 +400,7 @@ class AuditFilterSet(FilterSet):
 
 
 def _model_label(entry: object) -> str:
-    from django.apps import apps
-
-    label = getattr(entry, "object_type", "")
-    try:
-        return str(apps.get_model(label)._meta.verbose_name) if label else ""
-    except (LookupError, ValueError):
-        return label
+    return model_name(getattr(entry, "object_type", ""))
 
 
 class AuditEntity(CoreEntity):

@@ -3,6 +3,7 @@ objects by name. Lists, detail pages, exports and history panels all use these."
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -33,7 +34,10 @@ def format_value(value: Any) -> str:
         return date_format(timezone.localtime(value), "Y年n月j日 H:i")
     if hasattr(value, "year") and hasattr(value, "day"):
         return date_format(value, "Y年n月j日")
-    return str(value)
+    text = str(value)
+    if isinstance(value, Decimal) and text.endswith(".0"):  # a quota of 3.0 reads 3; 96.80 stays
+        return text[:-2]
+    return text
 
 
 # --- how a cell looks on screen -----------------------------------------------------------------
@@ -82,3 +86,14 @@ def screen_number(value: Any) -> str:
     except (TypeError, ValueError):  # pragma: no cover
         pass
     return format_value(value)
+
+
+def model_name(label: str) -> str:
+    """A model's Chinese name from its label ("merit.registration" → 报名), as audit entries and
+    scoring subjects name the kind of record they point at."""
+    from django.apps import apps
+
+    try:
+        return str(apps.get_model(label)._meta.verbose_name) if label else ""
+    except (LookupError, ValueError):
+        return label

@@ -26,7 +26,10 @@ class ScopedModelForm(forms.ModelForm):
         for name, field in self.fields.items():
             qs = getattr(field, "queryset", None)
             if qs is not None and hasattr(qs, "visible_to") and user is not None:
-                visible = qs.visible_to(user, "view")
+                # a model may offer more than its rows in the user's scope (a district
+                # competition's events to the enterprise unions below it): `choosable_by(user)`
+                chooser = getattr(qs.model, "choosable_by", None)
+                visible = qs.filter(pk__in=chooser(user).values("pk")) if chooser else qs.visible_to(user, "view")
                 # the record's present choice stays valid when the user may not list it himself
                 # (a lawyer editing a case keeps its employer); he cannot pick another such row
                 current = self._current(name)

@@ -41,6 +41,15 @@ class CompetitionEntity(MeritEntity):
     excel_key = ("name", "starts_on")
     api = "competitions"
 
+    @classmethod
+    def queryset(cls, user: Any, action: str = "view") -> Any:
+        """To view: those in the user's scope and those run above his union that take
+        registrations (a district competition is open to every enterprise below it)."""
+        qs = super().queryset(user, action)
+        if action != "view" or not user.has_perm("merit.view_competition"):
+            return qs
+        return qs | Competition.open_to_org(getattr(user, "org", None))
+
 
 class EventEntity(MeritEntity):
     model = Event
@@ -52,9 +61,13 @@ class EventEntity(MeritEntity):
         "time_limit",
         "eligibility",
         "drop_high_low",
+        "prize_basis",
+        "first_prizes",
+        "second_prizes",
+        "third_prizes",
         "remark",
     ]
-    read_only = ["scoring_round"]
+    read_only = ["scoring_round", "awarded_on"]
     columns = ["name", "competition", "theory_weight", "practical_weight", "time_limit"]
     search = NAMED
     related = [
@@ -64,6 +77,13 @@ class EventEntity(MeritEntity):
     actions = EDIT_ONLY
     detail_template = "merit/event_detail.html"
     api = "events"
+
+    @classmethod
+    def queryset(cls, user: Any, action: str = "view") -> Any:
+        qs = super().queryset(user, action)
+        if action != "view" or not user.has_perm("merit.view_event"):
+            return qs
+        return qs | Event.objects.filter(competition__in=Competition.open_to_org(getattr(user, "org", None)))
 
 
 class RegistrationEntity(MeritEntity):
@@ -90,11 +110,12 @@ class AwardEntity(MeritEntity):
     model = Award
     read_only = ["event", "registration", "rank", "final_score", "prize", "granted_on"]
     columns = ["registration", "event", "rank", "final_score", "prize", "granted_on"]
+    excel = True  # export only: the award list as the user filtered it
     sort = "rank"
     select_related = ["registration__person", "registration__event", "event__competition"]
     filters = ["event", "prize"]
     org_filter = None
-    actions = ("list", "detail")
+    actions = ("list", "detail", "export")
     empty_hint = "成绩签字确认后，在比赛项目页面评定奖项。"
     api = "awards"
 

@@ -8,11 +8,13 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from core.models import DictItem, Enterprise, Org, Person, dict_choices
 from kit.dates import check_not_future, check_order
 from kit.models import BaseModel, ScopedManager, SoftDeleteModel
+from kit.numbers import round_int
 from kit.scope import ScopeSpec, ancestor_paths
 from kit.workflow import Transition, WorkflowMixin, status_field
 
@@ -95,8 +97,16 @@ class Competition(WorkflowMixin, SoftDeleteModel):
         they take registrations."""
         if person is None or not person.org_id:
             return cls.objects.none()
+        return cls.open_to_org(person.org)
+
+    @classmethod
+    def open_to_org(cls, org: Any) -> Any:
+        """Competitions the unions of `org` may enter their workers in: organised by `org` or a
+        union above it, while they take registrations."""
+        if org is None or not getattr(org, "path", ""):
+            return cls.objects.none()
         return cls.objects.filter(
-            org__path__in=ancestor_paths(person.org.path),
+            org__path__in=ancestor_paths(org.path),
             status__in=(cls.Status.PLANNED, cls.Status.REGISTRATION),
         )
 
@@ -112,6 +122,14 @@ class EventManager(ScopedManager):
         return super().get_queryset().select_related("competition")  # its name prints the competition's
 
 
+class PrizeBasis(models.TextChoices):
+    COUNT = "count", "按名额"
+    PERCENT = "percent", "按比例"
+
+
+MIN_0 = MinValueValidator(Decimal(0))
+
+
 class Event(BaseModel):
     """竞赛项目: its rules (theory and practical weights, time limit); judges score contestants in a
     kit scoring round whose sheet has the two parts as weighted criteria."""
@@ -123,6 +141,19 @@ class Event(BaseModel):
     time_limit = models.PositiveSmallIntegerField("实操时限（分钟）", null=True, blank=True)
     eligibility = models.CharField("参赛条件", max_length=200, blank=True)
     drop_high_low = models.BooleanField("去掉一个最高分和一个最低分", default=False)
+    prize_basis = models.CharField(
+        "设奖方式",
+        max_length=10,
+        choices=PrizeBasis.choices,
+        default=PrizeBasis.COUNT,
+        help_text="按名额：填获奖人数；按比例：填有效成绩选手人数的百分比，四舍五入取整",
+    )
+    first_prizes = models.DecimalField("一等奖", max_digits=5, decimal_places=1, default=Decimal(1), validators=[MIN_0])
+    second_prizes = models.DecimalField(
+        "二等奖", max_digits=5, decimal_places=1, default=Decimal(2), validators=[MIN_0]
+    )
+    third_prizes = models.DecimalField("三等奖", max_digits=5, decimal_places=1, default=Decimal(3), validators=[MIN_0])
+    awarded_on = models.DateField("表彰日期", null=True, blank=True, editable=False)
     scoring_round = models.OneToOneField(
         "kit.ScoringRound",
         verbose_name="评分轮次",
@@ -146,6 +177,14 @@ class Event(BaseModel):
         """The events of the competitions open to the worker (`Competition.open_to`)."""
         return cls.objects.filter(competition__in=Competition.open_to(person))
 
+    @classmethod
+    def choosable_by(cls, user: Any) -> Any:
+        """The events a user may enter workers in (the 报名 form's choices): those he sees, and
+        those of competitions run above his union that take registrations."""
+        return cls.objects.visible_to(user, "view") | cls.objects.filter(
+            competition__in=Competition.open_to_org(getattr(user, "org", None))
+        )
+
     def __str__(self) -> str:
         return f"{self.competition} · {self.name}"
 
@@ -156,6 +195,46 @@ class Event(BaseModel):
             and self.theory_weight + self.practical_weight != 1
         ):
             raise ValidationError({"practical_weight": "理论权重与实操权重之和应为 1"})
+        quotas = {
+            "first_prizes": self.first_prizes,
+            "second_prizes": self.second_prizes,
+            "third_prizes": self.third_prizes,
+        }
+        if self.prize_basis == PrizeBasis.COUNT:
+            for name, value in quotas.items():
+                if value is not None and value != int(value):
+                    raise ValidationError({name: "按名额设奖时请填整数人数"})
+        elif sum(v for v in quotas.values() if v is not None) > 100:
+            raise ValidationError({"third_prizes": "按比例设奖时，各奖项比例之和不能超过 100%"})
+
+    def prize_places(self, entrants: int) -> list[tuple[str, int]]:
+        """(prize, places) for `entrants` contestants with a valid score: the counts as set, or each
+        percentage of the entrants rounded half up (四舍五入: 15 × 10% = 1.5 → 2)."""
+        out = []
+        for prize, quota in (
+            ("first", self.first_prizes),
+            ("second", self.second_prizes),
+            ("third", self.third_prizes),
+        ):
+            quota = quota or Decimal(0)
+            n = int(quota) if self.prize_basis == PrizeBasis.COUNT else round_int(Decimal(entrants) * quota / 100)
+            out.append((prize, n))
+        return out
+
+    def prize_rule(self) -> str:
+        """The quotas in words: 一等奖 1 名、二等奖 2 名、三等奖 3 名 / 一等奖 10%、…"""
+        names = {"first": "一等奖", "second": "二等奖", "third": "三等奖"}
+        parts = []
+        for prize, quota in (
+            ("first", self.first_prizes),
+            ("second", self.second_prizes),
+            ("third", self.third_prizes),
+        ):
+            q = (quota or Decimal(0)).normalize()
+            parts.append(
+                f"{names[prize]} {q:f} 名" if self.prize_basis == PrizeBasis.COUNT else f"{names[prize]} {q:f}%"
+            )
+        return "、".join(parts)
 
 
 class Registration(BaseModel):

@@ -13,13 +13,13 @@ from django.core.exceptions import ValidationError
 
 from core.models import DictItem, DictType, Person
 from core.services import honour_add
-from kit import audit, scoring, services, signups
-from kit.models import AuditEntry, Criterion, ScoreSheet, ScoringRound
+from kit import scoring, services, signups
+from kit.dates import check_not_future
+from kit.models import Criterion, ScoreSheet, ScoringRound
 from kit.services import service
 from merit.models import Award, Event, Registration, Studio, StudioLevel
 
 PURPOSE = "competition"
-PRIZES = [("first", 1), ("second", 2), ("third", 3)]  # prize, how many places by default (ties share a prize)
 TIER_TO_HONOUR_LEVEL = {"district": "district", "industry": "industry", "enterprise": "enterprise"}
 
 
@@ -94,11 +94,11 @@ def register(*, actor: Any, event: Event, person: Person, qualified: bool = True
     return reg
 
 
-def prize_bands(places: dict[str, int]) -> list[tuple[str, int]]:
+def prize_bands(places: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """(prize, last rank) from how many places each prize has, best prize first."""
     bands: list[tuple[str, int]] = []
     start = 1
-    for prize, n in [(p, places.get(p, 0)) for p, _ in PRIZES]:
+    for prize, n in places:
         if n:
             bands.append((prize, start + n - 1))
             start += n
@@ -106,19 +106,33 @@ def prize_bands(places: dict[str, int]) -> list[tuple[str, int]]:
 
 
 @service(Event, "change", scope=("event",))
-def award(*, actor: Any, event: Event, places: dict[str, int] | None = None, granted_on: date) -> list[Award]:
-    """Awards from the signed-off ranking: by default 1 first, 2 second and 3 third prizes, by
-    rank — contestants tied at a rank share the prize of that rank (so a tie may add a winner).
-    Each award is also recorded in the worker's honours (竞赛获奖, through `core.services.honour_add`),
-    which later feed 劳模 nominations."""
+def award(*, actor: Any, event: Event, granted_on: date) -> list[Award]:
+    """Awards from the signed-off ranking by the event's quotas (`Event.prize_places`: counts, or
+    percentages of the contestants with a valid score, 四舍五入), by rank — contestants tied at a
+    rank share the prize of that rank (so a tie may add a winner). The quotas must leave someone
+    without a prize. Each award is also recorded in the worker's honours (竞赛获奖, through
+    `core.services.honour_add`), which later feed 劳模 nominations."""
     event = Event.objects.select_for_update().select_related("competition").get(pk=event.pk)
     round_ = ScoringRound.objects.filter(pk=event.scoring_round_id).first()  # fresh: it may just have closed
     if round_ is None or round_.status != "closed":
         raise ValidationError("成绩签字确认后才能评定奖项")
     if event.awards.exists():
         raise ValidationError("该项目已评定奖项")
-    bands = prize_bands(places or dict(PRIZES))
+    check_not_future(granted_on, field="granted_on", label="表彰日期")
+    if granted_on < event.competition.starts_on:
+        raise ValidationError({"granted_on": "表彰日期不能早于比赛开始日期"})
     results = [r for r in scoring.results(round_) if r.rank is not None and not r.vetoed]
+    if not results:
+        raise ValidationError("没有有效成绩，不能评定奖项")
+    places = event.prize_places(len(results))
+    total = sum(n for _, n in places)
+    if total == 0:
+        raise ValidationError(f"按现在的设奖（{event.prize_rule()}），{len(results)} 名选手中没有人获奖，请调整设奖")
+    if total >= len(results):
+        raise ValidationError(
+            f"获奖名额共 {total} 名，不少于有效成绩的选手（{len(results)} 名）：请按比例设奖或减少名额"
+        )
+    bands = prize_bands(places)
     regs = Registration.objects.select_related("person").in_bulk([int(r.subject.object_id) for r in results])
     kind = _honour_kind(actor)
     level = TIER_TO_HONOUR_LEVEL[event.competition.tier]
@@ -152,7 +166,11 @@ def award(*, actor: Any, event: Event, places: dict[str, int] | None = None, gra
             issuer=event.competition.organisers,
             remark=f"{event} {dict(Award.Prize.choices)[prize]}",
         )
-    audit.record(AuditEntry.Action.UPDATE, actor=actor, obj=event, message=f"评定奖项 {len(made)} 人")
+    before = services.snapshot(event)
+    event.awarded_on = granted_on
+    services.save_object(
+        event, actor=actor, action="change", before=before, message=f"评定奖项 {len(made)} 人（{event.prize_rule()}）"
+    )
     return made
 
 

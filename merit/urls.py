@@ -10,5 +10,6 @@ urlpatterns = [
     path("", views.OverviewView.as_view(), name="overview"),
     path("judging/", include(scoring_urls(purpose="competition"))),
     path("event/<int:pk>/do/<str:action>/", views.EventActionView.as_view(), name="event_action"),
+    path("event/<int:pk>/awards.pdf", views.EventAwardsPdfView.as_view(), name="event_awards_pdf"),
     *entity_pages(entities),
 ]

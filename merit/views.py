@@ -8,18 +8,22 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.dateparse import parse_date
 from django.views import View
 from django.views.generic import TemplateView
 
 from core.selectors import users_from_names
-from kit.dates import today
+from kit import scoring
+from kit.pdf import PdfUnavailable, render_pdf
 from kit.views.crud import get_object
+from kit.views.excel import attachment
 from kit.views.figures import FiguresPage
 from kit.views.steps import refusal
 from merit import entities, selectors, services
 from merit import figures as merit_figures
+from merit.models import Award
 
 
 class OverviewView(LoginRequiredMixin, FiguresPage, TemplateView):
@@ -47,8 +51,47 @@ class EventActionView(LoginRequiredMixin, View):
                 services.event_setup(actor=request.user, event=event, judges=judges)
                 messages.success(request, "已设置评分，裁判可在“我的评审”中打分")
             elif action == "award":
-                services.award(actor=request.user, event=event, granted_on=today())
-                messages.success(request, "已评定奖项并记入获奖职工的荣誉")
+                try:
+                    granted_on = parse_date(request.POST.get("granted_on", "") or "")
+                except ValueError:  # a well-formed but impossible date, such as 2023-02-30
+                    granted_on = None
+                if granted_on is None:
+                    raise ValidationError("请填写表彰日期（年-月-日）")
+                made = services.award(actor=request.user, event=event, granted_on=granted_on)
+                messages.success(request, f"已评定奖项 {len(made)} 人，并记入获奖职工的荣誉")
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, refusal(exc))
         return HttpResponseRedirect(reverse("merit:event_detail", args=[event.pk]))
+
+
+class EventAwardsPdfView(LoginRequiredMixin, View):
+    """获奖名单 of an event as a printable PDF, by prize (its awards as the user may see them)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        event = get_object(entities.EventEntity, request.user, pk)
+        awards = list(
+            entities.AwardEntity.queryset(request.user)
+            .filter(event=event)
+            .select_related("registration__person", "registration__enterprise", "registration__org")
+            .order_by("rank", "id")
+        )
+        if not awards:
+            messages.error(request, "该项目还没有评定奖项")
+            return HttpResponseRedirect(reverse("merit:event_detail", args=[event.pk]))
+        labels = dict(Award.Prize.choices)
+        by_prize = [
+            (labels[p], [a for a in awards if a.prize == p]) for p in labels if any(a.prize == p for a in awards)
+        ]
+        entrants = 0
+        if event.scoring_round_id:
+            entrants = sum(1 for r in scoring.results(event.scoring_round) if r.rank is not None and not r.vetoed)
+        try:
+            pdf = render_pdf(
+                "merit/awards_pdf.html", {"event": event, "awards": awards, "by_prize": by_prize, "entrants": entrants}
+            )
+        except PdfUnavailable as exc:
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(reverse("merit:event_detail", args=[event.pk]))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        attachment(response, f"{event.competition.name}-{event.name}-获奖名单.pdf")
+        return response

@@ -202,7 +202,13 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     def get_queryset(self) -> models.QuerySet:
         action = ACTION_FOR_METHOD.get(self.request.method or "GET", "view")
         model = self.queryset.model if self.queryset is not None else self.model  # type: ignore[attr-defined,arg-type]
-        qs = model._default_manager.visible_to(self.request.user, action)
+        # the entity decides what its list holds (its scope, and what it opens beyond: `Entity.queryset`)
+        entity = self.entity if self.entity is not None and self.entity.model is model else None
+        qs = (
+            entity.queryset(self.request.user, action)
+            if entity
+            else model._default_manager.visible_to(self.request.user, action)
+        )
         if self.select_related:
             qs = qs.select_related(*self.select_related)
         if self.prefetch_related:

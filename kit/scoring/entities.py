@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 
+from kit.display import model_name
 from kit.entity import Entity
 from kit.forms import ScopedModelForm
 from kit.scoring.models import Criterion, RoundScorer, RoundSubject, Score, ScoreSheet, ScoringRound
@@ -89,6 +90,7 @@ class RoundSubjectEntity(ScoringEntity):
     model = RoundSubject
     fields = ["round", "label", "object_type", "object_id", "org", "sort"]
     columns = ["label", "round", "org", "object_type"]
+    render = {"object_type": lambda subject: model_name(subject.object_type)}
     org_filter = None
     search = ("label__contains",)
 

@@ -8,6 +8,7 @@ The rules (ranges, locking, conflicts of interest, aggregation, ranking) live in
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -134,7 +135,13 @@ class Criterion(BaseModel):
         constraints = [models.UniqueConstraint(fields=["sheet", "code"], name="criterion_unique_code")]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.numbering} {self.name}".strip()
+
+    @property
+    def numbering(self) -> str:
+        """The code as people read it (A、A1、一): a lower-case key such as `theory`, which a module
+        gives the criteria it builds itself, stays internal — people see the name."""
+        return "" if re.fullmatch(r"[a-z_]+", self.code or "") else self.code
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -261,6 +261,12 @@ class TotalView(EntryView):
         )
 
 
+def tie_names(sheet: Any) -> list[str]:
+    """The tie-break criteria by the names people know them by, in the sheet's order."""
+    names = dict(sheet.criteria.values_list("code", "name"))
+    return [names.get(code, code) for code in sheet.tie_break or []]
+
+
 class ResultsView(ScoringView):
     """The ranking. Closed round: everyone with access sees it in full (per-scorer totals
     included). Open round: organisers see a provisional ranking of final scores only; others
@@ -279,6 +285,7 @@ class ResultsView(ScoringView):
                 "breadcrumbs": self.crumbs(rnd, ("评审结果", None)),
                 "round": rnd,
                 "sheet": rnd.sheet,
+                "tie_names": tie_names(rnd.sheet),
                 "mode": mode,
                 "rows": rows,
                 "scorers": scorers,

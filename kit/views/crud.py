@@ -23,6 +23,7 @@ from django.views import View
 from kit import audit, services
 from kit.audit.history import humanize_entries
 from kit.audit.models import AuditEntry
+from kit.db import perm_name
 from kit.display import format_value, resolve
 from kit.entity import Entity, entity_for
 from kit.pii import mask_value
@@ -232,6 +233,11 @@ class DetailView(EntityView):
             audit.record(AuditEntry.Action.VIEW, actor=request.user, obj=obj, message="打开详情页")
         return self.render(self.entity.detail_template, self.context(obj, reveal=False))
 
+    def _may(self, obj: Any, action: str) -> bool:
+        return self.entity.can(self.request.user, action) and services.in_scope(
+            self.request.user, obj, perm_name(type(obj), action)
+        )
+
     def context(self, obj: Any, *, reveal: bool) -> dict[str, Any]:
         user = self.request.user
         fieldsets = [
@@ -280,8 +286,10 @@ class DetailView(EntityView):
             "breadcrumbs": crumbs(self.entity, (str(obj), None)),
             "revealed": reveal,
             "can_reveal": self.entity.reveal_allowed(user) and not reveal,
-            "edit_url": url_for(self.entity, "edit", obj) if self.entity.can(user, "change") and _editable(obj) else "",
-            "delete_url": url_for(self.entity, "delete", obj) if self.entity.can(user, "delete") else "",
+            # offered only where the permission's own scope holds the row (a district competition
+            # an enterprise may view and enter is not his to edit)
+            "edit_url": url_for(self.entity, "edit", obj) if self._may(obj, "change") and _editable(obj) else "",
+            "delete_url": url_for(self.entity, "delete", obj) if self._may(obj, "delete") else "",
             "reveal_url": url_for(self.entity, "reveal", obj),
             "transitions": [
                 {

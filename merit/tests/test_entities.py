@@ -102,6 +102,9 @@ class CompetitionTests(testing.ModelTestCase):
         ]
 
 
+QUOTAS = {"prize_basis": "count", "first_prizes": "1", "second_prizes": "2", "third_prizes": "3"}
+
+
 class EventTests(testing.ModelTestCase):
     entity = entities.EventEntity
     api_path = "/api/v1/merit/events/"
@@ -115,10 +118,17 @@ class EventTests(testing.ModelTestCase):
             "name": "焊工",
             "theory_weight": "0.3",
             "practical_weight": "0.7",
+            **QUOTAS,
         }
 
     def edit_data(self, obj: Event) -> dict[str, Any]:
-        return {"competition": obj.competition_id, "name": obj.name, "theory_weight": "0.4", "practical_weight": "0.6"}
+        return {
+            "competition": obj.competition_id,
+            "name": obj.name,
+            "theory_weight": "0.4",
+            "practical_weight": "0.6",
+            **QUOTAS,
+        }
 
     def changed(self, obj: Event) -> bool:
         return obj.theory_weight == Decimal("0.4")
@@ -158,6 +168,9 @@ class AwardTests(testing.ModelTestCase):
             prize="first",
             granted_on=date(2022, 6, 1),
         )
+
+    def export_marker(self, obj: Award) -> str:
+        return f"{obj.registration.person.name}（"
 
     def test_api_creates_updates_with_version_and_deletes(self) -> None:
         """Awards come only from a signed-off ranking (merit.services.award): read-only everywhere."""

@@ -21,9 +21,12 @@ from merit.models import Award, Competition, Event, Registration, Studio
 from merit.tests.test_entities import competition, event, studio
 
 
-def judged(org: Org, scores: list[int]) -> Event:
-    """An event whose contestants (one per score) were judged and signed off."""
+def judged(org: Org, scores: list[int], **quotas: Any) -> Event:
+    """An event whose contestants (one per score) were judged and signed off; its prize quotas as
+    given (default one first prize only)."""
     ev = event(org, 50)
+    quotas = {"first_prizes": 1, "second_prizes": 0, "third_prizes": 0, **quotas}
+    Event.objects.filter(pk=ev.pk).update(**quotas)
     regs = [Registration.objects.create(event=ev, person=f.person(org, 500 + i), org=org) for i in range(len(scores))]
     rnd = closed_round(org=org, purpose="competition", subjects=list(zip(regs, scores, strict=True)))
     Event.objects.filter(pk=ev.pk).update(scoring_round=rnd)
@@ -63,15 +66,17 @@ def org(db: Any) -> Org:
 
 
 def test_prize_bands_follow_the_places_given(db: Any) -> None:
-    assert services.prize_bands({"first": 1, "second": 2, "third": 3}) == [("first", 1), ("second", 3), ("third", 6)]
-    assert services.prize_bands({"first": 2, "third": 1}) == [("first", 2), ("third", 3)]
+    assert services.prize_bands([("first", 1), ("second", 2), ("third", 3)]) == [
+        ("first", 1),
+        ("second", 3),
+        ("third", 6),
+    ]
+    assert services.prize_bands([("first", 2), ("second", 0), ("third", 1)]) == [("first", 2), ("third", 3)]
 
 
 def test_contestants_tied_at_a_rank_share_its_prize_and_it_goes_into_their_honours(admin: User, org: Org) -> None:
-    ev = judged(org, [95, 90, 90, 80, 70])  # ranks 1, 2, 2, 4, 5
-    awards = services.award(
-        actor=admin, event=ev, places={"first": 1, "second": 1, "third": 2}, granted_on=date(2022, 5, 10)
-    )
+    ev = judged(org, [95, 90, 90, 80, 70], second_prizes=1, third_prizes=2)  # ranks 1, 2, 2, 4, 5
+    awards = services.award(actor=admin, event=ev, granted_on=date(2022, 5, 10))
     got = sorted((a.rank, a.prize) for a in awards)
     assert got == [(1, "first"), (2, "second"), (2, "second"), (4, "third")]  # rank 4 ≤ 1+1+2: third
     assert PersonHonour.objects.filter(kind__value="competition_award", year=2022).count() == 4
@@ -87,7 +92,7 @@ def test_an_event_is_awarded_once_and_only_after_sign_off(admin: User, org: Org)
     unsigned = event(org, 9)
     with pytest.raises(ValidationError, match="签字确认后"):
         services.award(actor=admin, event=unsigned, granted_on=date(2022, 5, 10))
-    assert Award.objects.count() == 2
+    assert Award.objects.count() == 1
 
 
 def test_registration_closes_when_the_contest_starts(admin: User, org: Org) -> None:
