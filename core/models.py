@@ -15,7 +15,7 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 from kit import validators as v
 from kit.dates import check_not_future, chinese
 from kit.models import KIT_ACTIONS, BaseModel, ScopedManager, ScopedQuerySet, SoftDeleteModel
-from kit.pii import EncryptedTextField, blind_index
+from kit.pii import EncryptedTextField, blind_index, mask_id_number
 from kit.scope import ALL_SCOPE, NO_SCOPE, Scope, ScopeSpec
 from kit.text import pinyin_keys
 from kit.uploads import DOCUMENTS
@@ -170,6 +170,11 @@ class Org(MP_Node, BaseModel):  # type: ignore[misc]
     def __str__(self) -> str:
         return self.name
 
+    picker = True  # chosen in forms by typing (kit.forms: pickers)
+
+    def pick_label(self) -> tuple[str, str]:
+        return self.name, f"{self.get_kind_display()}{' · ' + self.code if self.code else ''}"
+
     import_parent = ""  # set by the Excel import (core.excel.OrgExcel): the parent's code or name
 
     @property
@@ -273,6 +278,11 @@ class Enterprise(SoftDeleteModel):
     def __str__(self) -> str:
         return self.name
 
+    picker = True
+
+    def pick_label(self) -> tuple[str, str]:
+        return self.name, " · ".join(p for p in (str(self.org) if self.org_id else "", self.uscc or "") if p)
+
     def clean(self) -> None:
         self.uscc = v.normalize_uscc(self.uscc or "")
         if self.uscc:
@@ -363,6 +373,14 @@ class Person(SoftDeleteModel):
 
     def __str__(self) -> str:
         return self.name
+
+    picker = True
+    pick_select = ("employer", "org")
+
+    def pick_label(self) -> tuple[str, str]:
+        """Name, then what tells namesakes apart: employer (or union) and the masked ID number."""
+        where = str(self.employer) if self.employer_id else (str(self.org) if self.org_id else "")
+        return self.name, " · ".join(p for p in (where, mask_id_number(str(self.id_number or ""))) if p)
 
     def clean(self) -> None:
         """Normalise, validate and derive: gender and birth date from the ID number, blind
@@ -639,6 +657,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.name or self.username
+
+    picker = True
+
+    def pick_label(self) -> tuple[str, str]:
+        return self.name or self.username, " · ".join(
+            p for p in (self.username, str(self.org) if self.org_id else "") if p
+        )
 
     def clean(self) -> None:
         super().clean()

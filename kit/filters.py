@@ -33,6 +33,8 @@ class SubtreeFilter(django_filters.ModelChoiceFilter):
 class FilterSet(django_filters.FilterSet):
     def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, request=request, **kwargs)
+        from kit.forms import use_pickers
+
         user = getattr(request, "user", None)
         for f in self.form.fields.values():
             widget = f.widget
@@ -56,6 +58,7 @@ class FilterSet(django_filters.FilterSet):
                 if hasattr(f, "empty_label"):
                     f.empty_label = None
                 f.choices = [("", "全部"), *[c for c in f.choices if c[0] != ""]]  # type: ignore[list-item,union-attr,index]
+        use_pickers(self.form, self._meta.model, source="filter", empty_label="全部")
 
 
 def filterset_for(

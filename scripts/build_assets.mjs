@@ -1,5 +1,5 @@
 // Copies the front-end packages installed by `npm ci` into static/vendor (git-ignored).
-// No bundler needed: htmx, ECharts, Tabler and Leaflet ship ready-made browser builds. A minified
+// No bundler needed: htmx, ECharts, Tabler, Leaflet and Tom Select ship ready-made browser builds. A minified
 // file's source map is copied beside it: its last line names the map, and the production static
 // storage (whitenoise's manifest) refuses a file that points at a map it cannot find.
 import { cpSync, mkdirSync, rmSync, existsSync } from "node:fs";
@@ -27,6 +27,10 @@ const copies = [
   ["leaflet.markercluster/dist/MarkerCluster.Default.css", "leaflet.markercluster/MarkerCluster.Default.css"],
   ["@tabler/icons-webfont/dist/tabler-icons.min.css", "tabler-icons/tabler-icons.min.css"],
   ["@tabler/icons-webfont/dist/fonts", "tabler-icons/fonts"],
+  ["tom-select/dist/js/tom-select.complete.min.js", "tom-select/tom-select.complete.min.js"],
+  ["tom-select/dist/js/tom-select.complete.min.js.map", "tom-select/tom-select.complete.min.js.map"],
+  ["tom-select/dist/css/tom-select.bootstrap5.min.css", "tom-select/tom-select.bootstrap5.min.css"],
+  ["tom-select/dist/css/tom-select.bootstrap5.min.css.map", "tom-select/tom-select.bootstrap5.min.css.map"],
 ];
 
 rmSync(out, { recursive: true, force: true });
