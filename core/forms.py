@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.auth.password_validation import validate_password
 
 from core.models import Org
+from core.roletree import PermissionTree
 from kit.forms import ScopedModelForm
 
 
@@ -34,9 +35,9 @@ class OrgForm(ScopedModelForm):
 
 class RoleForm(ScopedModelForm):
     permissions = forms.ModelMultipleChoiceField(
-        label="权限",
+        label="菜单与操作权限",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=PermissionTree,
         queryset=Permission.objects.select_related("content_type").order_by("content_type__app_label", "codename"),
     )
 
