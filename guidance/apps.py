@@ -6,4 +6,4 @@ class GuidanceConfig(AppConfig):
     verbose_name = "思想引领"
 
     def ready(self) -> None:
-        from guidance import menu  # noqa: F401
+        from guidance import menu, todos  # noqa: F401

@@ -29,6 +29,7 @@ class LectureEntity(GuidanceEntity):
     model = Lecture
     fields = [
         "held_on",
+        "status",
         "topic",
         "lecturers",
         "venue_type",
@@ -42,9 +43,9 @@ class LectureEntity(GuidanceEntity):
         "org",
         "remark",
     ]
-    columns = ["held_on", "topic", "venue_type", "campaign", "audience_workers", "audience_students", "org"]
+    columns = ["held_on", "topic", "status", "venue_type", "campaign", "audience_workers", "audience_students", "org"]
     sort = "-held_on"
-    filters = ["venue_type", "campaign"]
+    filters = ["status", "venue_type", "campaign"]
     search = ("topic__contains",)
     excel = True
     excel_key = ("topic", "held_on")

@@ -64,7 +64,13 @@ class Lecturer(SoftDeleteModel):
 
 
 class Lecture(SoftDeleteModel):
-    """宣讲: one session. Counts feed "累计开展宣讲 N 场，M 名职工、师生参与"."""
+    """宣讲: one session, planned ahead (计划) and recorded once held (已举办) with its actual
+    audience. Only held sessions count in "累计开展宣讲 N 场，M 名职工、师生参与"."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "计划"
+        HELD = "held", "已举办"
+        CANCELLED = "cancelled", "已取消"
 
     class Venue(models.TextChoices):
         ENTERPRISE = "enterprise", "企业"
@@ -74,6 +80,16 @@ class Lecture(SoftDeleteModel):
         OTHER = "other", "其他"
 
     held_on = models.DateField("宣讲日期", db_index=True)
+    status = models.CharField(
+        "状态",
+        max_length=10,
+        choices=Status.choices,
+        default=Status.HELD,
+        blank=True,  # left empty (an import, an API client): a session already held
+        db_index=True,
+        help_text="计划中的宣讲可填将来的日期；举办后改为“已举办”并填写实际人数；不填即已举办",
+    )
+    status_tones: ClassVar[dict[str, str]] = {"planned": "blue", "held": "green"}
     topic = models.CharField("主题", max_length=150)
     lecturers = models.ManyToManyField(Lecturer, verbose_name="主讲", related_name="lectures")
     venue_type = models.CharField("场所类型", max_length=20, choices=Venue.choices)
@@ -110,8 +126,12 @@ class Lecture(SoftDeleteModel):
 
     def clean(self) -> None:
         errors = {}
-        if self.held_on and self.held_on > timezone.localdate():
-            errors["held_on"] = "宣讲日期不能晚于今天（计划中的宣讲请在举办后登记）"
+        if not self.status:
+            self.status = self.Status.HELD
+        if self.status == self.Status.HELD and self.held_on and self.held_on > timezone.localdate():
+            errors["held_on"] = "已举办的宣讲日期不能晚于今天；尚未举办的请把状态选为“计划”"
+        if self.status != self.Status.HELD and (self.audience_workers or self.audience_students):
+            errors["audience_workers"] = "举办后再填写实际参与人数（计划或取消的宣讲不计人数）"
         for field in ("audience_workers", "audience_students"):
             value = getattr(self, field)
             if value is not None and value > MAX_AUDIENCE:

@@ -18,7 +18,8 @@ PROVINCIAL_LEVELS = ("national", "province")  # 省级以上媒体
 
 
 def lectures_qs(*, period: Period, org: Any = None) -> Any:
-    return Lecture.objects.filter(_in(org), period.events("held_on"))
+    """The sessions held in the period (planned and cancelled ones never count)."""
+    return Lecture.objects.filter(_in(org), period.events("held_on"), status=Lecture.Status.HELD)
 
 
 def ideology_policies_qs(*, period: Period, org: Any = None) -> Any:

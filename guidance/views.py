@@ -36,7 +36,9 @@ class OverviewView(LoginRequiredMixin, FiguresPage, TemplateView):
 
 
 class CalendarView(LoginRequiredMixin, View):
-    """宣讲日历: a month of lectures within the user's scope."""
+    """宣讲日历: a month of lectures within the user's scope — planned ones ahead, held ones
+    behind — with month and year pickers; without a month asked for, the current one, or the
+    latest month with lectures when the current one has none."""
 
     def get(self, request: HttpRequest) -> Any:
         if not request.user.has_perm("guidance.view_lecture"):
@@ -44,21 +46,26 @@ class CalendarView(LoginRequiredMixin, View):
 
             raise PermissionDenied
         today = timezone.localdate()
-        try:
-            year, month = (int(x) for x in request.GET.get("month", f"{today:%Y-%m}").split("-"))
-            first = date(year, month, 1)
-        except ValueError:
+        visible = Lecture.objects.visible_to(request.user)
+        picked = f"{request.GET.get('y', '')}-{request.GET.get('m', '')}"  # the year and month pickers
+        first = _month(picked) or _month(request.GET.get("month", ""))
+        if first is None:
             first = today.replace(day=1)
+            if not visible.filter(held_on__year=first.year, held_on__month=first.month).exists():
+                latest = (
+                    visible.filter(held_on__lte=today).order_by("-held_on").values_list("held_on", flat=True).first()
+                )
+                first = latest.replace(day=1) if latest else first
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         by_day: dict[date, list[Lecture]] = defaultdict(list)
-        for lecture in Lecture.objects.visible_to(request.user).filter(held_on__range=(first, last)):
+        for lecture in visible.filter(held_on__range=(first, last)).order_by("held_on", "id"):
             by_day[lecture.held_on].append(lecture)
         weeks = [
             [(d, by_day.get(d, [])) if d.month == first.month else (None, []) for d in week]
             for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
         ]
-        prev_month = (first - timedelta(days=1)).strftime("%Y-%m")
-        next_month = (last + timedelta(days=1)).strftime("%Y-%m")
+        years = sorted({d.year for d in visible.dates("held_on", "year")} | {today.year, today.year + 1, first.year})
+        month_lectures = [item for items in by_day.values() for item in items]
         return render(
             request,
             "guidance/calendar.html",
@@ -66,12 +73,30 @@ class CalendarView(LoginRequiredMixin, View):
                 "title": f"宣讲日历（{first.year}年{first.month}月）",
                 "weeks": weeks,
                 "first": first,
-                "prev_month": prev_month,
-                "next_month": next_month,
+                "today": today,
+                "prev_month": (first - timedelta(days=1)).strftime("%Y-%m"),
+                "next_month": (last + timedelta(days=1)).strftime("%Y-%m"),
+                "this_month": today.strftime("%Y-%m"),
+                "years": years,
+                "months": range(1, 13),
+                "counts": {
+                    "held": sum(1 for x in month_lectures if x.status == Lecture.Status.HELD),
+                    "planned": sum(1 for x in month_lectures if x.status == Lecture.Status.PLANNED),
+                },
+                "can_add": request.user.has_perm("guidance.add_lecture"),
                 "breadcrumbs": [("思想引领", "/guidance/"), ("宣讲日历", None)],
                 "weekdays": ["一", "二", "三", "四", "五", "六", "日"],
             },
         )
+
+
+def _month(text: str) -> date | None:
+    """2023-04 → 2023-04-01; None for anything else."""
+    try:
+        year, month = (int(x) for x in text.split("-"))
+        return date(year, month, 1) if 1900 <= year <= 2999 else None
+    except ValueError:
+        return None
 
 
 class TopTenView(LoginRequiredMixin, View):

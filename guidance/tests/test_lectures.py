@@ -128,3 +128,50 @@ def test_the_figures_for_a_chosen_year_come_through_the_api(client, staff):
 
 def test_the_figures_api_needs_a_login(client):
     assert client.get("/api/v1/guidance/figures/").status_code in (401, 403)
+
+
+# --- planning ------------------------------------------------------------------------------------
+def test_a_lecture_is_planned_ahead_then_recorded_as_held_and_only_then_counts(client, staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    ahead = today + timedelta(days=20)
+    staff["user"].roles.first().permissions.add(Permission.objects.get(codename="view_org"))
+    client.force_login(staff["user"])
+    planned = data(staff, held_on=ahead.isoformat(), status="planned", audience_workers=0)
+    assert client.post(reverse("guidance:lecture_add"), planned).status_code == 302
+    lecture = Lecture.objects.get()
+    assert lecture.status == "planned"
+    whole = Period(date(2000, 1, 1), ahead)
+    assert selectors.lecture_count(period=whole) == 0  # a plan is not a session held
+    refused = client.post(reverse("guidance:lecture_add"), data(staff, held_on=ahead.isoformat(), status="held"))
+    assert "尚未举办的请把状态选为“计划”" in refused.text
+    with_audience = data(staff, held_on=ahead.isoformat(), status="planned", topic="另一场", audience_workers=30)
+    assert "举办后再填写实际参与人数" in client.post(reverse("guidance:lecture_add"), with_audience).text
+    # the day comes: recorded as held with its actual audience
+    Lecture.objects.filter(pk=lecture.pk).update(held_on=today - timedelta(days=1))
+    lecture.refresh_from_db()
+    held = data(
+        staff, held_on=lecture.held_on.isoformat(), status="held", audience_workers=80, _version=lecture.version
+    )
+    assert client.post(reverse("guidance:lecture_edit", args=[lecture.pk]), held).status_code == 302
+    assert selectors.lecture_count(period=whole) == 1 and selectors.lecture_audience(period=whole) == 80
+
+
+def test_the_calendar_opens_on_the_latest_month_with_lectures_and_has_month_and_year_pickers(client, staff):
+    Lecture.objects.create(held_on=date(2022, 5, 12), topic="五月宣讲", venue_type="online", org=staff["root"])
+    client.force_login(staff["user"])
+    page = client.get(reverse("guidance:calendar"))
+    assert page.context["first"] == date(2022, 5, 1) and "五月宣讲" in page.text  # this month is empty
+    picked = client.get(reverse("guidance:calendar"), {"y": "2022", "m": "6", "month": "2022-05"})
+    assert picked.context["first"] == date(2022, 6, 1)  # the pickers win over the page's own month
+    assert 'name="y"' in picked.text and 'name="m"' in picked.text and "2022年" in picked.text
+    for bad in ("2022-13", "x", "0-1", "99999-01"):
+        assert client.get(reverse("guidance:calendar"), {"month": bad}).status_code == 200
+    Lecture.objects.create(
+        held_on=date(2022, 5, 20), topic="计划的宣讲", status="planned", venue_type="online", org=staff["root"]
+    )
+    may = client.get(reverse("guidance:calendar"), {"month": "2022-05"}).text
+    assert "计划的宣讲" in may and "本月已举办 1 场，计划 1 场" in may

@@ -67,3 +67,8 @@ document.addEventListener("change", (ev) => {
     if (all) { all.checked = on === boxes.length && on > 0; all.indeterminate = on > 0 && on < boxes.length; }
   });
 });
+
+// 宣讲日历: choosing a year or a month opens it
+document.addEventListener("change", (ev) => {
+  if (ev.target.matches && ev.target.matches("[data-month-part]")) ev.target.form.submit();
+});
