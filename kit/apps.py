@@ -7,7 +7,10 @@ class KitConfig(AppConfig):
 
     def ready(self) -> None:
         from kit import menu, todos
-        from kit.excel import jobs  # noqa: F401 — registers the "import" job handler, in web and worker alike
+        from kit.excel import (  # noqa: F401 — register the "import" and "export" job handlers, in web and worker alike
+            export_job,
+            jobs,
+        )
         from kit.scoring.engine import takes_part
 
         todos.register(todos.ScoringTodo(), todos.JobTodo())

@@ -303,8 +303,9 @@ def test_lists_and_exports_are_masked_without_view_pii(client, district):
     page = client.get(reverse("core:person_list")).text
     assert p.id_number not in page and p.id_number[:6] + "********" + p.id_number[-4:] in page
     assert p.phone not in page and p.phone[:3] + "****" + p.phone[-4:] in page
-    export = client.get(reverse("core:person_export"))
-    text = _text(export)
+    export = client.post(reverse("core:person_export"), {"full": "1", "purpose": "统计上报"})
+    assert export.status_code == 403  # no right to full data: asking for it is refused
+    text = _text(client.post(reverse("core:person_export")))
     assert p.id_number not in text and "********" in text
 
 
@@ -312,10 +313,14 @@ def test_a_view_pii_holder_exports_in_full_and_the_export_is_audited(client, dis
     p = f.person(district["unit_a"], 0, employer=district["ent_a"])
     district["a"].roles.add(district["pii_role"])
     client.force_login(district["a"])
-    text = _text(client.get(reverse("core:person_export")))
+    masked = _text(client.post(reverse("core:person_export")))  # masked unless asked for, with a purpose
+    assert p.id_number not in masked
+    refused = client.post(reverse("core:person_export"), {"full": "1"})
+    assert refused.status_code == 400 and "须写明用途" in refused.text
+    text = _text(client.post(reverse("core:person_export"), {"full": "1", "purpose": "困难职工帮扶"}))
     assert p.id_number in text
-    entry = AuditEntry.objects.get(action="export", actor=district["a"])
-    assert "含完整敏感信息" in entry.message
+    entry = AuditEntry.objects.filter(action="export", actor=district["a"]).latest("id")
+    assert "含完整敏感信息" in entry.message and "用途：困难职工帮扶" in entry.message
 
 
 def test_revealing_a_workers_full_data_is_audited_and_needs_view_pii(client, district):
@@ -344,7 +349,7 @@ def test_audit_rows_never_hold_personal_data_in_clear(client, district):
 def test_export_neutralises_formulas(client, district):
     f.person(district["unit_a"], 0, employer=district["ent_a"], job='=HYPERLINK("http://x")')
     client.force_login(district["a"])
-    content = b"".join(client.get(reverse("core:person_export")).streaming_content)
+    content = b"".join(client.post(reverse("core:person_export")).streaming_content)
     ws = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
     cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.value.startswith("'") and c.data_type == "s" for c in cells)
@@ -362,7 +367,8 @@ def test_another_enterprises_chair_gets_404_on_every_page_and_api_route(client, 
     assert client.post(reverse("core:person_edit", args=[p.pk]), {"name": "x", "_version": 1}).status_code == 404
     listing = client.get(reverse("core:person_list"), {"q": p.id_number}).text
     assert reverse("core:person_detail", args=[p.pk]) not in listing
-    assert p.name not in _text(client.get(reverse("core:person_export")))
+    assert client.get(reverse("core:person_export")).context["count"] == 0
+    assert p.name not in _text(client.post(reverse("core:person_export")))
     api = APIClient()
     api.force_authenticate(district["b"])
     assert api.get(f"/api/v1/people/{p.pk}/").status_code == 404
@@ -420,8 +426,9 @@ def test_a_filter_value_outside_the_scope_matches_nothing_instead_of_being_dropp
     client.force_login(district["a"])
     listing = client.get(reverse("core:person_list"), {"employer": district["ent_b"].pk})
     assert listing.context["total"] == 0
-    export = client.get(reverse("core:person_export"), {"employer": district["ent_b"].pk})
+    export = client.post(reverse("core:person_export") + f"?employer={district['ent_b'].pk}")
     assert "张" not in _text(export)
+    assert client.get(reverse("core:person_export"), {"employer": district["ent_b"].pk}).context["count"] == 0
 
 
 def test_the_history_panel_speaks_the_users_language(client, district):

@@ -406,7 +406,10 @@ class ModelTestCase(TestCase):
         mine = self.make(self.home, 0)
         theirs = self.make(self.away, 1)
         self.login(self.owner)
-        response = self.client.get(self.url("export"))
+        page = self.client.get(self.url("export"))  # the page first: how many rows, which conditions
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("count", page.context)
+        response = self.client.post(self.url("export"))
         self.assertEqual(response.status_code, 200)
         text = _workbook_text(response)
         self.assertIn(self.export_marker(mine), text)
@@ -422,6 +425,7 @@ class ModelTestCase(TestCase):
         self.need("export")
         self.login(self.colleague)
         self.assertEqual(self.client.get(self.url("export")).status_code, 403)
+        self.assertEqual(self.client.post(self.url("export")).status_code, 403)
 
     # --- API ----------------------------------------------------------------------------------
     def test_api_refuses_anonymous_and_unpermitted_users(self) -> None:

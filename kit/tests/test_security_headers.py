@@ -48,6 +48,8 @@ def test_answers_carrying_personal_data_are_not_cached(admin_client: Client) -> 
         response = admin_client.get(path)
         assert response.status_code in (200, 302), (path, response.status_code)
         assert "no-store" in response["Cache-Control"], path
+    full = admin_client.post("/system/person/export/", {"full": "1", "purpose": "统计上报"})
+    assert full.status_code == 200 and "no-store" in full["Cache-Control"]
 
 
 def test_the_csrf_cookie_is_not_readable_by_scripts() -> None:

@@ -102,24 +102,57 @@ class EntityView(LoginRequiredMixin, View):
 
 
 # --- list ---------------------------------------------------------------------------------------
+def filtered(entity: type[Entity], user: Any, params: Any, *, request: Any = None) -> tuple[models.QuerySet, Any, str]:
+    """The rows of `entity` the user sees under the list's conditions `params` (a QueryDict):
+    (queryset, bound filterset or None, search text). The list page, its export and the export
+    job all read the same rows from here."""
+    from types import SimpleNamespace
+
+    request = request or SimpleNamespace(user=user, GET=params)
+    qs = entity.queryset(user, "view")
+    fs = None
+    if entity.filterset is not None:
+        fs = entity.filterset(params or None, queryset=qs, request=request)
+        if fs.is_bound:
+            # an invalid filter value (e.g. an org outside the user's scope) matches nothing: never
+            # silently drop a condition, or a list and its export would claim to be filtered
+            qs = fs.qs if fs.is_valid() else qs.none()
+    q = params.get("q", "").strip()[:100]
+    search = entity.search_fn()
+    if q and search is not None:
+        qs = search(qs, q)
+    return qs, fs, q
+
+
+def conditions_in_words(entity: type[Entity], fs: Any, q: str, sort: str = "") -> list[str]:
+    """The list's conditions as a person reads them: 关键词“周”、性别：女、所属组织：仙林街道工会 …"""
+    out = [f"关键词“{q}”"] if q else []
+    if fs is not None and fs.is_bound and fs.is_valid():
+        for name, field in fs.form.fields.items():
+            value = fs.form.cleaned_data.get(name)
+            if value in (None, "", [], ()):
+                continue
+            if isinstance(value, (list, tuple, models.QuerySet)):
+                shown = "、".join(str(v) for v in value)
+            elif isinstance(value, bool):
+                shown = "是" if value else "否"
+            elif hasattr(field, "choices") and not isinstance(value, models.Model):
+                shown = str({str(k): v for k, v in field.choices}.get(str(value), value))
+            else:
+                shown = format_value(value)
+            out.append(f"{field.label}：{shown}")
+    if sort:
+        column = next((c for c in entity.table().columns if c.sort == sort.lstrip("-")), None)
+        if column is not None:
+            out.append(f"按{column.label}{'降序' if sort.startswith('-') else '升序'}")
+    return out
+
+
 class ListView(EntityView):
     action = "view"
 
     def filtered(self) -> tuple[models.QuerySet, Any, str]:
-        request = self.request
-        qs = self.entity.queryset(request.user, "view")
-        fs = None
-        if self.entity.filterset is not None:
-            fs = self.entity.filterset(request.GET or None, queryset=qs, request=request)
-            if fs.is_bound:
-                # an invalid filter value (e.g. an org outside the user's scope) matches nothing: never
-                # silently drop a condition, or a list and its export would claim to be filtered
-                qs = fs.qs if fs.is_valid() else qs.none()
-        q = request.GET.get("q", "").strip()[:100]
-        search = self.entity.search_fn()
-        if q and search is not None:
-            qs = search(qs, q)
-        return qs, fs, q
+        return filtered(self.entity, self.request.user, self.request.GET, request=self.request)
 
     def get(self, request: HttpRequest) -> HttpResponseBase:
         table = self.entity.table()

@@ -170,7 +170,7 @@ def test_the_award_list_is_awarded_from_the_page_printed_and_exported(client, di
     ]
     pdf = client.get(reverse("merit:event_awards_pdf", args=[ev.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
-    export = client.get(reverse("merit:award_export") + f"?event={ev.pk}")
+    export = client.post(reverse("merit:award_export") + f"?event={ev.pk}")
     sheet = openpyxl.load_workbook(BytesIO(b"".join(export.streaming_content))).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert any("一等奖" in [str(v) for v in row] for row in values)
