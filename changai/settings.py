@@ -404,3 +404,12 @@ LOGGING = {
         "fontTools": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# who may search accounts to name scorers, experts and judges (kit.views.pick.AccountPickView)
+KIT_ACCOUNT_PICKER_PERMS = [
+    "kit.change_scoringround",
+    "merit.change_event",
+    "skills.change_selectionround",
+    "rights.change_starrating",
+    "rights.change_stationreview",
+]

@@ -287,6 +287,11 @@ def delete_object(obj: models.Model, *, actor: Any, check_perm: bool = True, mes
     model = type(obj)
     if check_perm:
         check_permission(actor, model, "delete")
+    editable = getattr(model, "editable_statuses", None)
+    if editable is not None and getattr(obj, "status", None) not in editable:
+        # a record past its editable steps (an accepted report, a published bulletin) is kept
+        shown = getattr(obj, "get_status_display", lambda: obj.status)()  # type: ignore[attr-defined]
+        raise ValidationError(f"{shown}的{model._meta.verbose_name}不能删除")
     with transaction.atomic():
         if check_perm:
             ensure_in_scope(actor, obj, "delete")

@@ -4,13 +4,14 @@ from django.urls import path
 
 from kit.views.indicators import BreakdownView, SeriesView
 from kit.views.jobs import JobDownloadView, JobListView, JobResubmitView, JobView
-from kit.views.pick import PickView
+from kit.views.pick import AccountPickView, PickView
 from kit.views.recycle import RecycleBinView
 
 app_name = "kit"
 
 urlpatterns = [
     path("jobs/", JobListView.as_view(), name="job_list"),
+    path("pick/accounts/", AccountPickView.as_view(), name="pick_accounts"),
     path("pick/<str:model>/<str:field>/", PickView.as_view(), name="pick"),
     path("jobs/<int:pk>/", JobView.as_view(), name="job_detail"),
     path("jobs/<int:pk>/download/", JobDownloadView.as_view(), name="job_download"),

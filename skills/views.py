@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from core.selectors import users_from_names
 from kit.pdf import PdfUnavailable
 from kit.views.crud import get_object
+from kit.views.excel import attachment
 from kit.views.figures import FiguresPage
 from kit.views.steps import attempt, refusal
 from skills import certificates, entities, services
@@ -123,5 +124,5 @@ class CertificatesView(LoginRequiredMixin, View):
             messages.error(request, str(exc))
             return HttpResponseRedirect(reverse("skills:selectionround_detail", args=[selection.pk]))
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="certificates-{selection.year}-{selection.kind}.pdf"'
+        attachment(response, f"{selection.year}年{selection.get_kind_display()}获奖证书.pdf")
         return response

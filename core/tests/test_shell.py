@@ -133,3 +133,18 @@ def test_exactly_one_menu_entry_is_lit_on_a_module_page(client, demo_district):
     response = client.get("/reform/reformproject/")
     lit = [i["label"] for g in response.context["menu"] for i in g["items"] if i["active"]]
     assert lit == ["项目清单"]
+
+
+def test_a_member_units_liaison_sees_his_unit_in_the_header_and_an_empty_bin_is_one_empty_state(client):
+    from core.models import MemberUnit, Org, User
+
+    root = Org.objects.add_root(instance=Org(name="南京市栖霞区总工会", kind="federation", code="HD"))
+    unit = MemberUnit.objects.create(name="区人力资源和社会保障局", org=root)
+    liaison = User.objects.create_user(username="rsj_h", password="Test@12345", org=root, member_unit=unit)
+    client.force_login(liaison)
+    header = client.get("/").text.split('id="main-menu"')[-1]
+    assert "区人力资源和社会保障局" in header
+    admin = User.objects.create_superuser(username="root_h", password="Test@12345", org=root)
+    client.force_login(admin)
+    page = client.get("/system/recycle-bin/").text
+    assert "回收站是空的" in page and "回收站中没有" not in page

@@ -95,3 +95,17 @@ def test_a_person_outside_the_scope_is_still_refused_when_posted(client, two_ent
     page = client.post(reverse("merit:registration_add"), {"event": event.pk, "person": d["theirs"].pk})
     assert page.status_code == 200 and not Registration.objects.exists()
     assert "选择一个有效的选项" in page.text or "有效" in page.text
+
+
+def test_organisers_search_accounts_by_name_to_name_judges_and_others_cannot(client, two_enterprises):
+    d = two_enterprises
+    judge = User.objects.create_user(username="judge_wang", password="Test@12345", name="王裁判", org=d["root"])
+    client.force_login(d["chair"])  # may change events (merit permissions)
+    results = client.get("/pick/accounts/", {"q": "王裁"}).json()["results"]
+    assert results == [{"value": "judge_wang", "text": "王裁判", "sub": f"judge_wang · {d['root'].name}"}]
+    assert client.get("/pick/accounts/", {"q": "judge_"}).json()["results"][0]["value"] == judge.username
+    User.objects.filter(pk=judge.pk).update(is_active=False)
+    assert client.get("/pick/accounts/", {"q": "王裁"}).json()["results"] == []
+    plain = User.objects.create_user(username="plain", password="Test@12345", org=d["a"])
+    client.force_login(plain)
+    assert client.get("/pick/accounts/", {"q": "王"}).status_code == 404

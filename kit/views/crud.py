@@ -322,7 +322,7 @@ class DetailView(EntityView):
             # offered only where the permission's own scope holds the row (a district competition
             # an enterprise may view and enter is not his to edit)
             "edit_url": url_for(self.entity, "edit", obj) if self._may(obj, "change") and _editable(obj) else "",
-            "delete_url": url_for(self.entity, "delete", obj) if self._may(obj, "delete") else "",
+            "delete_url": url_for(self.entity, "delete", obj) if self._may(obj, "delete") and _editable(obj) else "",
             "reveal_url": url_for(self.entity, "reveal", obj),
             "transitions": [
                 {
@@ -334,9 +334,16 @@ class DetailView(EntityView):
                 }
                 for name, t in (obj.transition_buttons(user) if hasattr(obj, "transition_buttons") else [])
             ],
+            "comment_hint": _comment_hint(obj.transition_buttons(user) if hasattr(obj, "transition_buttons") else []),
             "transition_log": _transition_log(obj),
             **self.entity.detail_extra(obj, user),
         }
+
+
+def _comment_hint(transitions: list[Any]) -> str:
+    """What the one 意见 box of a record's steps asks for: which steps need it, by name."""
+    needed = [f"“{t.label}”" for _name, t in transitions if t.comment_required]
+    return f"{'、'.join(needed)}须填写意见，其他操作可不填" if needed else "办理意见（选填）"
 
 
 def _editable(obj: Any) -> bool:

@@ -4,6 +4,7 @@ requesting user, searched with the related entity's search."""
 from __future__ import annotations
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views import View
@@ -52,4 +53,28 @@ class PickView(LoginRequiredMixin, View):
         for obj in rows:
             title, detail = pick_label(obj)
             results.append({"value": str(obj.pk), "text": title, "sub": detail})
+        return JsonResponse({"results": results, "more": len(rows) == LIMIT})
+
+
+class AccountPickView(LoginRequiredMixin, View):
+    """Accounts by name or user name, for the pages where an organiser names scorers, experts or
+    judges (`core.selectors.users_from_names` reads what is posted): {"results": [{value: user
+    name, text, sub}]}. Only for users who may organise a scoring round."""
+
+    def get(self, request: HttpRequest) -> JsonResponse:
+        from django.contrib.auth import get_user_model
+        from django.db.models import Q
+
+        user = request.user
+        if not any(user.has_perm(p) for p in settings.KIT_ACCOUNT_PICKER_PERMS):
+            raise Http404("没有这个选项")
+        q = request.GET.get("q", "").strip()[:50]
+        accounts = get_user_model().objects.filter(is_active=True).select_related("org").order_by("username")
+        if q:
+            accounts = accounts.filter(Q(username__startswith=q) | Q(name__contains=q))
+        rows = list(accounts[:LIMIT])
+        results = []
+        for account in rows:
+            title, detail = pick_label(account)
+            results.append({"value": account.username, "text": title, "sub": detail})
         return JsonResponse({"results": results, "more": len(rows) == LIMIT})

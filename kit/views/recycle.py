@@ -26,7 +26,8 @@ class RecycleBinView(LoginRequiredMixin, View):
                 .order_by("-deleted_at")[:100]
             )
             items = [{"obj": o, "restore_url": url_for(entity, "restore", o)} for o in qs]
-            sections.append({"title": entity.title(), "items": items})
+            if items:  # only the kinds with something deleted: an empty bin is one empty state
+                sections.append({"title": entity.title(), "items": items})
         return render(
             request,
             "kit/recycle_bin.html",

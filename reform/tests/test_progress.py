@@ -247,3 +247,24 @@ def test_the_workbench_lists_what_waits_for_each_user_and_links_to_exactly_those
     home = client.get(reverse("home")).text
     assert "被退回、待修改的进度报告" not in home
     assert "没有待办事项" in home
+
+
+def test_an_accepted_report_is_kept_and_its_steps_say_which_needs_a_comment(client, meeting):
+    today = meeting["today"]
+    report = ProgressReport.objects.create(
+        project=meeting["p_a"],
+        period_start=today - timedelta(days=30),
+        period_end=today - timedelta(days=1),
+        narrative="x",
+        status="submitted",
+    )
+    client.force_login(meeting["d"])
+    page = client.get(reverse("reform:progressreport_detail", args=[report.pk]))
+    assert page.context["comment_hint"] == "“退回修改”须填写意见，其他操作可不填"
+    transition(report, "accept", actor=meeting["d"])
+    page = client.get(reverse("reform:progressreport_detail", args=[report.pk]))
+    assert page.context["delete_url"] == ""
+    with pytest.raises(ValidationError, match="已通过的进度报告不能删除"):
+        services.delete_object(ProgressReport.objects.get(pk=report.pk), actor=meeting["d"])
+    client.post(reverse("reform:progressreport_delete", args=[report.pk]))
+    assert ProgressReport.objects.filter(pk=report.pk).exists()

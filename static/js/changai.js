@@ -72,3 +72,36 @@ document.addEventListener("change", (ev) => {
 document.addEventListener("change", (ev) => {
   if (ev.target.matches && ev.target.matches("[data-month-part]")) ev.target.form.submit();
 });
+
+// Accounts named as scorers, experts or judges: typed by name or user name, posted as "a,b,c"
+function initAccountPickers(root) {
+  if (!window.TomSelect) return;
+  root.querySelectorAll("input[data-account-picker]").forEach((el) => {
+    if (el.tomselect) return;
+    const url = el.dataset.accountPicker;
+    const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+    new window.TomSelect(el, {
+      valueField: "value",
+      labelField: "text",
+      searchField: [],
+      score: () => () => 1,
+      delimiter: ",",
+      create: false,
+      preload: "focus",
+      plugins: ["remove_button"],
+      load(query, callback) {
+        const picker = this;
+        fetch(url + "?q=" + encodeURIComponent(query), { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then((r) => (r.ok ? r.json() : { results: [] }))
+          .then((j) => { picker.clearOptions(); callback(j.results); })
+          .catch(() => callback());
+      },
+      render: {
+        option: (d) => `<div class="py-1"><div>${esc(d.text)}</div><div class="small text-secondary">${esc(d.sub || "")}</div></div>`,
+        item: (d) => `<div>${esc(d.text)}</div>`,
+        no_results: () => '<div class="no-results p-2 text-secondary">没有找到这个账号</div>',
+      },
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", () => initAccountPickers(document));
