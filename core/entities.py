@@ -225,7 +225,8 @@ class PersonEntity(CoreEntity):
 class HonourEntity(CoreEntity):
     model = PersonHonour
     fields = ["person", "kind", "level", "year", "issuer", "remark"]
-    columns = ["year", "kind", "level", "issuer", Col("职工", "person", link=True)]
+    columns = ["year", "kind", "level", Col("荣誉内容", "remark"), "issuer", Col("职工", "person", link=True)]
+    labels = {"remark": "荣誉内容"}  # what was won: 竞赛、项目和奖项 (merit's awards write it here)
     sort = "-year"
     filters = ["kind", "level", "year"]
     search = ("person__name__startswith",)

@@ -40,7 +40,12 @@ def test_workers_list_keeps_identifiers_phones_and_dates_on_one_line(demo, open_
     overflow = tab.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than the screen; the table must scroll inside its card"
     pager = tab.page.locator(".pagination").first
-    assert pager.evaluate("el => new Set(Array.from(el.querySelectorAll('.page-link')).map(a => Math.round(a.getBoundingClientRect().height))).size") == 1
+    assert (
+        pager.evaluate(
+            "el => new Set(Array.from(el.querySelectorAll('.page-link')).map(a => Math.round(a.getBoundingClientRect().height))).size"
+        )
+        == 1
+    )
     tab.watch.assert_clean(f"workers list at {viewport['width']} px")
 
 
