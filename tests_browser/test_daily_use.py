@@ -26,6 +26,12 @@ Array.from(document.querySelectorAll('#object-table td.text-nowrap')).filter(td 
 """
 
 
+PAGER_HEIGHTS = (
+    "el => new Set(Array.from(el.querySelectorAll('.page-link'))"
+    ".map(a => Math.round(a.getBoundingClientRect().height))).size"
+)
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366", "390"])
 def test_workers_list_keeps_identifiers_phones_and_dates_on_one_line(demo, open_tab, viewport):
     phone = viewport is PHONE
@@ -40,12 +46,8 @@ def test_workers_list_keeps_identifiers_phones_and_dates_on_one_line(demo, open_
     overflow = tab.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than the screen; the table must scroll inside its card"
     pager = tab.page.locator(".pagination").first
-    assert (
-        pager.evaluate(
-            "el => new Set(Array.from(el.querySelectorAll('.page-link')).map(a => Math.round(a.getBoundingClientRect().height))).size"
-        )
-        == 1
-    )
+    heights = pager.evaluate(PAGER_HEIGHTS)
+    assert heights == 1, "the pager's links wrap onto two lines"
     tab.watch.assert_clean(f"workers list at {viewport['width']} px")
 
 
