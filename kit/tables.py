@@ -21,7 +21,7 @@ class Col:
     link: bool = False  # link to the object's detail page
     pii: bool = False  # masked unless the user holds view_pii
     render: Callable[[Any], str] | None = None
-    kind: str = ""  # how the screen shows it: "status" (a coloured tag), "number", "nowrap" or plain
+    kind: str = ""  # how the screen shows it: "status" (a coloured tag), "number", "progress", "nowrap" or plain
 
     def value(self, obj: Any, *, reveal: bool = False) -> str:
         """The text of the cell, as exports and the API show it."""
@@ -36,6 +36,10 @@ class Col:
         out: dict[str, Any] = {"link": self.link, "kind": self.kind}
         if self.kind == "number" and not self.render:
             out["value"] = screen_number(raw(obj, self.accessor))
+        elif self.kind == "progress":  # a percentage drawn as a bar (None: nothing to measure yet)
+            percent = self.render(obj) if self.render else raw(obj, self.accessor)
+            out["value"] = "" if percent is None else str(percent)
+            out["percent"] = percent
         else:
             out["value"] = self.value(obj, reveal=reveal)
         if self.kind == "status":

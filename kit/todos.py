@@ -6,13 +6,14 @@ menu:
 
     todos.register(
         todos.StatusTodo("待审核的进度报告", "reform.ProgressReport", status="submitted", action="review"),
-        todos.StatusTodo("被退回待修改的进度报告", "reform.ProgressReport", status="returned", action="change"),
+        todos.ListTodo("待处理的公示异议", "skills.Objection", (("pending", "true"),), action="change"),
     )
 
-A `StatusTodo` counts the rows in one status that the user may take `action` on (the permission
-*and* its data scope — `visible_to`), and links to the entity's list filtered by that status, so
-the number on the 工作台 and the rows behind the link are the same query (tested for every
-declared to-do). Anything else — the scoring assigned to a judge, his finished imports — is a
+A `ListTodo` counts the rows that the user may take `action` on (the permission *and* its data
+scope — `visible_to`) under filters of the entity's own list, through that list's filterset, and
+links to the list with those filters, so the number on the 工作台 and the rows behind the link are
+the same query (tested for every declared to-do); `StatusTodo` is one filtered by status.
+Anything else — the scoring assigned to a judge, his finished imports, a case's limits — is a
 `Todo` subclass with its own `items(user)`.
 """
 
@@ -46,23 +47,33 @@ class Todo:
 
 
 @dataclass(frozen=True)
-class StatusTodo(Todo):
+class ListTodo(Todo):
+    """The rows of a list under some of its own filters (`query`, the list's parameters and the
+    count's lookups alike) that the user may take `action` on."""
+
     label: str
     model_label: str  # "app.Model"
-    status: str
+    query_items: tuple[tuple[str, Any], ...] = ()
     action: str = "view"  # the permission whose scope counts: review, change …
     level: str = "warning"
-    extra: tuple[tuple[str, Any], ...] = ()  # more list filters, both in the count and the link
 
     @property
     def model(self) -> type[models.Model]:
         return apps.get_model(self.model_label)
 
     def query(self) -> dict[str, Any]:
-        return {"status": self.status, **dict(self.extra)}
+        return dict(self.query_items)
 
     def queryset(self, user: Any) -> Any:
-        return self.model._default_manager.visible_to(user, self.action).filter(**self.query())  # type: ignore[attr-defined]
+        """The count goes through the list's own filterset, so it is the list's query exactly."""
+        from kit.entity import entity_for
+
+        qs = self.model._default_manager.visible_to(user, self.action)  # type: ignore[attr-defined]
+        entity = entity_for(self.model)
+        if entity is None or entity.filterset is None:  # pragma: no cover - caught by the declaration test
+            return qs.none()
+        fs = entity.filterset({k: str(v) for k, v in self.query().items()}, queryset=qs)
+        return fs.qs if fs.is_valid() else qs.none()
 
     def url(self) -> str:
         from kit.entity import entity_for
@@ -79,6 +90,19 @@ class StatusTodo(Todo):
             return []
         count = self.queryset(user).count()
         return [Item(self.label, count, self.url(), _group_of(self.url()), self.level)] if count else []
+
+
+def StatusTodo(
+    label: str,
+    model_label: str,
+    *,
+    status: str,
+    action: str = "view",
+    level: str = "warning",
+    extra: tuple[tuple[str, Any], ...] = (),
+) -> ListTodo:
+    """The rows in one status: `ListTodo` filtered by the list's status filter."""
+    return ListTodo(label, model_label, (("status", status), *extra), action=action, level=level)
 
 
 _todos: list[Todo] = []

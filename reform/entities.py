@@ -51,7 +51,14 @@ class ProjectEntity(ReformEntity):
         "org",
         "remark",
     ]
-    columns = ["name", "owner_unit", "lead", "due_date", Col("状态", "status", render=lambda p: p.get_status_display())]
+    columns = [
+        "name",
+        "owner_unit",
+        "lead",
+        "due_date",
+        Col("完成进度", "progress_on", render=lambda p: p.progress_on(), kind="progress"),
+        Col("状态", "status", render=lambda p: p.get_status_display(), kind="status"),
+    ]
     sort = "id"
     prefetch_related = ("milestones", "reports")
     filters = ["initiative", "owner_unit"]

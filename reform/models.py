@@ -4,6 +4,7 @@ service positions, micro-service projects, key-contact enterprises' visits and t
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.utils import timezone
 from core.models import Enterprise, MemberUnit, Org, PolicyDocument
 from kit.dates import check_not_future, check_order
 from kit.models import BaseModel, SoftDeleteModel
+from kit.numbers import round_int
 from kit.scope import ScopeSpec
 from kit.uploads import DOCUMENTS, PHOTOS
 from kit.workflow import Transition, WorkflowMixin, status_field
@@ -111,6 +113,30 @@ class ReformProject(SoftDeleteModel):
     @property
     def status(self) -> str:
         return self.status_on()
+
+    status_tones: ClassVar[dict[str, str]] = {"not_started": "secondary", "in_progress": "azure", "late": "red"}
+
+    def progress_on(self, day: date | None = None) -> int | None:
+        """完成进度 in whole percent (四舍五入, at most 100): the best accepted report's value against
+        the target value, or — without one — the share of milestones done; None when neither."""
+        day = day or timezone.localdate()
+        if self.target_value:
+            reached = max(
+                (
+                    r.value_reached
+                    for r in self.reports.all()
+                    if r.status == ProgressReport.Status.ACCEPTED
+                    and r.period_end <= day
+                    and r.value_reached is not None
+                ),
+                default=None,
+            )
+            return None if reached is None else min(100, round_int(Decimal(reached) * 100 / self.target_value))
+        milestones = list(self.milestones.all())
+        if not milestones:
+            return None
+        done = sum(1 for m in milestones if m.done_on and m.done_on <= day)
+        return round_int(Decimal(done) * 100 / len(milestones))
 
     def get_status_display(self) -> str:
         return str(ProjectStatus(self.status).label)

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django.db.models import Q
 
 from kit.entity import Entity
+from kit.filters import filterset_for
 from kit.forms import ScopedModelForm
 from skills import services
 from skills.models import (
@@ -251,5 +253,11 @@ class ObjectionEntity(SkillsEntity):
     fields = ["submission", "raised_on", "content", "resolution", "resolved_on"]
     columns = ["submission", "raised_on", "resolved_on"]
     sort = "-raised_on"
+    filterset = filterset_for(
+        Objection,
+        [],
+        org_field=None,
+        extra={"pending": django_filters.BooleanFilter(field_name="resolved_on", lookup_expr="isnull", label="待处理")},
+    )
     actions = EDIT_ONLY
     api = "objections"

@@ -369,3 +369,27 @@ def test_a_workers_request_is_a_numbered_case_at_intake_that_only_he_and_the_cen
     unbound.roles.add(worker_role())
     with pytest.raises(ValidationError, match="绑定"):
         services.case_request(actor=unbound, dispute_type=lf.dispute(), facts="欠薪", employer_name="某公司")
+
+
+def test_limits_passed_or_near_wait_on_the_workbench_and_open_the_overview_on_today(client, org: Org) -> None:
+    from django.urls import reverse
+
+    from kit import todos
+
+    day = today()
+    lf.case(
+        org,
+        room="arbitration",
+        arbitration_received_on=day - timedelta(days=70),
+        arbitration_accepted_on=day - timedelta(days=66),
+    )  # the award was due 45 days after acceptance
+    admin = User.objects.create_superuser(username="dl_admin", password="Test@12345", org=org)
+    lines = {i.label: i for i in todos.for_user(admin)}
+    passed = lines["已过期限的案件事项"]
+    assert passed.count >= 1 and passed.level == "danger"
+    assert passed.url.startswith(reverse("legal:overview") + f"?date={day:%Y-%m-%d}")
+    client.force_login(admin)
+    page = client.get(passed.url.split("#")[0]).text
+    assert 'id="overdue-deadlines"' in page and "仲裁裁决" in page
+    clerk = User.objects.create_user(username="dl_clerk", password="Test@12345", org=org)
+    assert "已过期限的案件事项" not in {i.label for i in todos.for_user(clerk)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -268,3 +269,36 @@ def test_an_accepted_report_is_kept_and_its_steps_say_which_needs_a_comment(clie
         services.delete_object(ProgressReport.objects.get(pk=report.pk), actor=meeting["d"])
     client.post(reverse("reform:progressreport_delete", args=[report.pk]))
     assert ProgressReport.objects.filter(pk=report.pk).exists()
+
+
+def test_a_projects_progress_is_its_accepted_value_against_the_target_drawn_as_a_bar(client, meeting):
+    today = meeting["today"]
+    project = meeting["p_a"]  # target 100
+    assert project.progress_on() is None  # nothing accepted yet: no bar, a dash
+    for n, (value, status) in enumerate((("40", "accepted"), ("95", "submitted"))):
+        ProgressReport.objects.create(
+            project=project,
+            period_start=today - timedelta(days=60 - 30 * n),
+            period_end=today - timedelta(days=31 - 30 * n),
+            narrative="x",
+            value_reached=value,
+            status=status,
+        )
+    project = ReformProject.objects.get(pk=project.pk)
+    assert project.progress_on() == 40  # the submitted 95 is not yet accepted
+    ReformProject.objects.filter(pk=project.pk).update(target_value=Decimal("30"))
+    assert ReformProject.objects.get(pk=project.pk).progress_on() == 100  # never beyond 100
+    ReformProject.objects.filter(pk=project.pk).update(target_value=Decimal("70"))
+    assert ReformProject.objects.get(pk=project.pk).progress_on() == 57  # 40/70 = 57.14 → 57
+    ReformProject.objects.filter(pk=project.pk).update(target_value=Decimal("80"))
+    assert ReformProject.objects.get(pk=project.pk).progress_on() == 50
+    ReformProject.objects.filter(pk=project.pk).update(target_value=Decimal("32"))
+    assert ReformProject.objects.get(pk=project.pk).progress_on() == 100
+    ReformProject.objects.filter(pk=project.pk).update(target_value=Decimal("160"))
+    assert ReformProject.objects.get(pk=project.pk).progress_on() == 25
+    ReformProject.objects.filter(pk=project.pk).update(target_value=Decimal("320"))
+    assert ReformProject.objects.get(pk=project.pk).progress_on() == 13  # 12.5 → 13 (四舍五入)
+    client.force_login(meeting["d"])
+    html = client.get(reverse("reform:reformproject_list")).text
+    assert 'style="width: 13%"' in html and 'aria-label="完成进度"' in html
+    assert "bg-azure-lt" in html  # 推进中 as a tag

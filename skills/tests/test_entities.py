@@ -535,3 +535,21 @@ class ObjectionTests(testing.ModelTestCase):
 
     def changed(self, obj: Objection) -> bool:
         return obj.resolution == "经核实无误"
+
+
+def test_objections_waiting_for_an_answer_are_a_to_do_that_opens_exactly_them(client, db):
+
+    from core.models import User
+    from kit import todos
+
+    org = Org.objects.add_root(instance=Org(name="区总工会", kind="federation", code="OJ"))
+    sub = submission(org, 1)
+    Objection.objects.create(submission=sub, raised_on=date(2022, 9, 2), content="数据存疑")
+    Objection.objects.create(
+        submission=sub, raised_on=date(2022, 9, 3), content="已核实", resolution="无误", resolved_on=date(2022, 9, 5)
+    )
+    admin = User.objects.create_superuser(username="oj_admin", password="Test@12345", org=org)
+    line = next(i for i in todos.for_user(admin) if i.label == "待处理的公示异议")
+    assert line.count == 1 and line.url.endswith("?pending=true")
+    client.force_login(admin)
+    assert client.get(line.url).context["total"] == 1
