@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from kit import audit, services
 from kit.audit.models import AuditEntry
-from kit.db import perm_name
+from kit.db import bulk_insert, perm_name
 from kit.display import format_value, resolve
 from kit.excel.cells import Column, Row, WorkbookError
 from kit.excel.read import read_workbook
@@ -403,17 +403,17 @@ class ExcelSpec:
             return dict(self.existing_in_scope(list(by_key), ctx))
         out: dict[str, models.Model | None] = {}
         keys = list(by_key)
-        manager = self.model._default_manager
+        manager: Any = self.model._default_manager
+        key_field = self.natural_key_field
         for i in range(0, len(keys), 500):
-            batch = keys[i : i + 500]
-            mine = self.existing_in_scope(batch, ctx)
-            out.update(mine)
-            others = (
-                manager.filter(**{f"{self.natural_key_field}__in": batch})
-                .exclude(pk__in=[o.pk for o in mine.values()])
-                .values_list(self.natural_key_field, flat=True)
-            )
-            for key in others:
+            # the keys that exist at all (the key's own index, nothing else: a new file's chunk
+            # costs one cheap query), then which of those rows the user may change (by primary key)
+            found = dict(manager.filter(**{f"{key_field}__in": keys[i : i + 500]}).values_list(key_field, "pk"))
+            if not found:
+                continue
+            mine = manager.visible_to(ctx.user, "change").filter(pk__in=list(found.values()))
+            out.update({getattr(o, key_field): o for o in mine})
+            for key in found:
                 out.setdefault(key, None)
         return out
 
@@ -492,7 +492,7 @@ class ExcelSpec:
                 for obj, _before in batch:
                     if hasattr(obj, "updated_at"):
                         obj.updated_at = now  # type: ignore[attr-defined]
-                rows = model._default_manager.bulk_create(creates, batch_size=1000) if creates else []
+                rows = bulk_insert(model, creates) if creates else []
                 if updates:
                     self._update_rows([obj for obj, _before in updates])
                 entries = [
