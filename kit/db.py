@@ -166,11 +166,17 @@ def bulk_insert(model: type[M], objs: list[M]) -> list[M]:
     `bulk_create`. Used by the Excel import and the audit log's bulk writes."""
     alias = router.db_for_write(model)
     connection = connections[alias]
-    if connection.vendor != "postgresql":
-        return model._default_manager.bulk_create(objs, batch_size=1000)
     opts = model._meta
     pk: Any = opts.pk
     fields = [f for f in opts.concrete_fields if f is not pk and not getattr(f, "generated", False)]
+    plain = (
+        connection.vendor == "postgresql"
+        and pk.get_internal_type() in ("AutoField", "BigAutoField", "SmallAutoField")
+        and all(obj.pk is None for obj in objs)
+        and not any(f.has_db_default() for f in fields)
+    )
+    if not plain:  # ids given or not from a sequence, defaults computed by the database …
+        return model._default_manager.bulk_create(objs, batch_size=1000)
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(

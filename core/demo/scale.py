@@ -6,8 +6,8 @@ mobile numbers, encrypted and blind-indexed exactly like real ones (each row pas
 
 Everything follows from the seed: `people(plan)` yields the same workers (in clear) for the same
 seed and size, which is what the tests compare the database against. The rows are written in bulk
-(`bulk_create` in batches; the org tree's enterprise level with its materialized paths computed
-here). Invented data: names, numbers and enterprises are fictitious, marked （示例）.
+(`kit.db.bulk_insert` in batches — `COPY` on PostgreSQL; the org tree's enterprise level with its
+materialized paths computed here). Invented data: names, numbers and enterprises are fictitious, marked （示例）.
 
 Generated ID numbers use the region codes of Nanjing's districts other than 栖霞 (320113, the
 demo's), so a generated dataset never collides with the demo's workers; a database holds one
@@ -30,6 +30,7 @@ from core.models import DictItem, Enterprise, Org, Person, Region
 from core.services import _org_create
 from kit import audit
 from kit.audit.models import AuditEntry
+from kit.db import bulk_insert
 
 ROOT_CODE = "SCALE-ROOT"
 PEOPLE_PER_DISTRICT = 250_000  # a district has a few hundred thousand union members
@@ -250,7 +251,7 @@ def _flush(buffer: list[Person]) -> int:
     n = len(buffer)
     if n:
         with transaction.atomic():
-            Person.objects.bulk_create(buffer, batch_size=1000)
+            bulk_insert(Person, buffer)  # COPY on PostgreSQL
         buffer.clear()
     return n
 
