@@ -231,6 +231,24 @@ def sqlite_imports(rows: int, workdir: Path) -> list[dict[str, Any]]:
     return imports(url, "SQLite", rows, workdir)
 
 
+GROWTH_BASE = 100_000  # "time at 1M ≤ 2 × time at 100k": the list pages against the 100,000 run
+
+
+def growth(results: list[dict[str, Any]], persons: int, earlier: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The list pages' growth against the last run at 100,000 workers (`var/bench/persons-100000.json`),
+    when this run is larger: each page's time at N over its time at 100k, target ≤ 2. The one figure
+    compared across runs; say so in its name."""
+    if earlier is None or persons <= earlier.get("persons", persons):
+        return []
+    before = {r["name"]: r["value"] for r in earlier.get("results", []) if r["unit"] == "ms"}
+    out = []
+    for r in results:
+        if r["name"].startswith("职工列表") and "Django admin" in r["name"] and r["name"] in before:
+            name = f"{r['name'].split('：')[0]}：{persons} 人与 {earlier['persons']} 人时之比（两次运行）"
+            out.append(ratio_result(name, r["value"], "ms", before[r["name"]], 2.0))
+    return out
+
+
 def table(results: list[dict[str, Any]]) -> str:
     lines = [f"{'目标':<44} {'实测':>12} {'基线':>12} {'比值':>8}  {'要求':<12} 达标"]
     for r in results:
@@ -268,10 +286,16 @@ def main() -> int:
         results.append(lookup())
         if os.environ.get("BENCH_SQLITE", "1") != "0":
             results += sqlite_imports(rows, workdir)
+    folder = ROOT / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    base_file = folder / f"persons-{GROWTH_BASE}.json"
+    earlier = json.loads(base_file.read_text()) if base_file.exists() else None
+    results += growth(results, persons, earlier)
     print(table(results))
-    out = ROOT / "var" / "bench" / "latest.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"persons": persons, "results": results}, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps({"persons": persons, "results": results}, ensure_ascii=False, indent=2) + "\n"
+    out = folder / "latest.json"
+    out.write_text(text)
+    (folder / f"persons-{persons}.json").write_text(text)
     print(f"已写入 {out.relative_to(ROOT)}：{sum(r['holds'] for r in results)}/{len(results)} 项达标")
     return 0
 
