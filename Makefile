@@ -67,5 +67,8 @@ lock: ## re-pin requirements/lock.txt from requirements/dev.txt in a scratch ven
 	(echo "# Pinned set of base.txt + dev.txt, installed by make. Regenerate with: make lock"; \
 	 /tmp/changai-lock/bin/pip freeze --exclude-editable) > requirements/lock.txt
 
+bench: install ## scale targets against same-run baselines on PostgreSQL (BENCH_PERSONS, default 100000): var/bench/latest.json
+	$(PY) -m changai.bench
+
 clean:
 	rm -rf $(VENV) node_modules static/vendor var

@@ -14,6 +14,7 @@ from django.db import models
 
 from kit import context
 from kit.audit.models import AuditEntry
+from kit.db import bulk_insert
 
 
 def _actor_fields(actor: Any) -> dict[str, Any]:
@@ -71,7 +72,8 @@ def record_many(entries: Iterable[AuditEntry], batch_size: int = 1000) -> None:
     for row in rows:  # bulk_create does not call save(): each row gets its MAC here
         if not row.mac:
             row.mac = row.content_mac()
-    AuditEntry.objects.bulk_create(rows, batch_size=batch_size)
+    for i in range(0, len(rows), batch_size):
+        bulk_insert(AuditEntry, rows[i : i + batch_size])
 
 
 def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:

@@ -12,24 +12,26 @@ personal data in full."""
 from __future__ import annotations
 
 import functools
+import pickle
+import struct
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import F
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 from kit import audit, services
 from kit.audit.models import AuditEntry
-from kit.db import perm_name
+from kit.db import bulk_insert, perm_name
 from kit.display import format_value, resolve
 from kit.excel.cells import Column, Row, WorkbookError
 from kit.excel.read import read_workbook
 from kit.excel.write import write_export, write_template
-from kit.pii import EncryptedTextField, blind_index, mask_value, pii_fields_of
+from kit.pii import EncryptedTextField, blind_index, decrypt_bytes, encrypt_bytes, mask_value, pii_fields_of
 from kit.scope import scope_allows
 from kit.validators import normalize_id_number, normalize_mobile
 
@@ -62,6 +64,14 @@ class ImportContext:
         if name not in self.cache:
             self.cache[name] = build()
         return self.cache[name]
+
+    def verified(self, field_name: str) -> set[Any]:
+        """The ids a foreign key of the imported model may take, as established during this import
+        (by a lookup table read in bulk, or by one row's full validation): rows naming them skip
+        Django's per-row `SELECT` of `ForeignKey.validate`, which gives the same answer for every row
+        of the import (it depends on the id and `limit_choices_to` only). A row deleted meanwhile is
+        still refused by the database's constraint when the import writes, in its one transaction."""
+        return self.cache.setdefault("_verified_fk", {}).setdefault(field_name, set())
 
 
 @dataclass
@@ -158,62 +168,109 @@ class ExcelSpec:
         return n
 
     # --- import -------------------------------------------------------------------------------
+    chunk_size = 1000  # rows checked against the database together (one look-up of existing keys)
+
     def run_import(self, source: Any, *, user: Any, progress: Callable[[int, str], None] | None = None) -> ImportResult:
+        """Read, validate and check every row, then write all of them or none.
+
+        Rows are validated one by one and checked against the database a chunk at a time; a chunk
+        without errors is prepared for writing (its audit snapshots taken) and spooled, encrypted,
+        to a temporary file, so memory stays flat however long the file. When the whole file is
+        clean the spool is written in one transaction. Models with rules across rows
+        (`check_import_rows`) and specs with their own `write` keep their rows in memory instead."""
         result = ImportResult()
         ctx = ImportContext(user=user)
         fields = list(self.fields)  # declared once per import (choices may query the dictionaries)
         columns = [f.column for f in fields if f.importable]
         by_key: dict[str, int] = {}
-        pending: list[tuple[int, models.Model, dict[str, Any], dict[str, str]]] = []
+        keep_rows = self._keeps_rows()
+        kept: list[tuple[int, models.Model, models.Model | None]] = []
+        spool = None if keep_rows else _Spool()
+        pending: list[tuple[int, models.Model, dict[str, Any]]] = []
+        typed: dict[int, dict[str, Any]] = {}  # the cells of kept rows, for errors found across rows
         try:
-            reader = read_workbook(source, columns)
-            for row in reader:
-                result.total += 1
-                obj, errors = self._build(row, ctx, fields)
-                key = self.natural_key(obj) if not errors else None
-                if key is not None:
-                    if key in by_key:
-                        errors.setdefault(self._key_column(), f"与第 {by_key[key]} 行重复")
-                    else:
-                        by_key[key] = row.number
-                if errors:
-                    self._add_errors(result, row.number, row.values, errors)
-                else:
-                    pending.append((row.number, obj, row.values, errors))
-                if progress and result.total % 500 == 0:
-                    progress(result.total, f"已校验 {result.total} 行")
-        except WorkbookError as exc:
-            result.general_errors.append(exc.message)
+            try:
+                reader = read_workbook(source, columns)
+                for row in reader:
+                    result.total += 1
+                    obj, errors = self._build(row, ctx, fields)
+                    key = self.natural_key(obj) if not errors else None
+                    if key is not None:
+                        if key in by_key:
+                            errors.setdefault(self._key_column(), f"与第 {by_key[key]} 行重复")
+                        else:
+                            by_key[key] = row.number
+                    if errors:
+                        self._add_errors(result, row.number, row.values, errors)
+                    elif result.ok or keep_rows:  # after a refused row nothing is written: only validate
+                        pending.append((row.number, obj, row.values))
+                        if keep_rows:
+                            typed[row.number] = row.values
+                    if len(pending) >= self.chunk_size:
+                        self._check_chunk(pending, ctx, result, kept if keep_rows else spool)
+                        pending = []
+                    if progress and result.total % 500 == 0:
+                        progress(result.total, f"已校验 {result.total} 行")
+            except WorkbookError as exc:
+                result.general_errors.append(exc.message)
+                return result
+            if result.total == 0:
+                result.general_errors.append("工作表中没有数据")
+                return result
+            if pending:
+                self._check_chunk(pending, ctx, result, kept if keep_rows else spool)
+            if keep_rows:
+                # rules across rows (a worker in two overlapping enrolments …), the file's and the database's
+                problems = self.check_rows([(number, obj) for number, obj, _old in kept], ctx) if kept else {}
+                for number, errors in sorted(problems.items()):
+                    self._add_errors(result, number, typed.get(number, {}), errors)
+            if not result.ok:
+                return result
+            if progress:
+                progress(result.total, "正在写入")
+            if keep_rows:
+                self.write(kept, user, result)
+            else:
+                assert spool is not None
+                self._write_batches(spool.batches(), user, result)
             return result
-        if result.total == 0:
-            result.general_errors.append("工作表中没有数据")
-            return result
-        existing = self._existing(by_key, ctx)
+        finally:
+            if spool is not None:
+                spool.close()
+
+    def _keeps_rows(self) -> bool:
+        """Rows are kept in memory when a rule looks across all of them or `write` is the spec's own."""
+        return getattr(self.model, "check_import_rows", None) is not None or type(self).write is not ExcelSpec.write
+
+    def _check_chunk(
+        self,
+        pending: list[tuple[int, models.Model, dict[str, Any]]],
+        ctx: ImportContext,
+        result: ImportResult,
+        sink: list[tuple[int, models.Model, models.Model | None]] | _Spool | None,
+    ) -> None:
+        """Check a chunk of valid rows against the database (existing keys, in bulk) and the
+        user's scope; keep the rows that pass (in memory) or spool them prepared for writing."""
+        keys = [k for k in (self.natural_key(obj) for _n, obj, _v in pending) if k is not None]
+        existing = self._existing(dict.fromkeys(keys, 0), ctx)
         checked: list[tuple[int, models.Model, models.Model | None]] = []
-        for number, obj, values, errors in pending:
+        for number, obj, values in pending:
+            errors: dict[str, str] = {}
             key = self.natural_key(obj)
             old = existing.get(key) if key is not None else None
             if key is not None and key in existing and old is None:
                 # said without telling where the record is (an existence oracle across scopes)
                 errors[self._key_column()] = services.NOT_HERE
-            elif not self.row_in_scope(obj, old, user, ctx):
+            elif not self.row_in_scope(obj, old, ctx.user, ctx):
                 errors["__all__"] = "该行的所属组织不在您的数据范围内"
             if errors:
                 self._add_errors(result, number, values, errors)
             else:
                 checked.append((number, obj, old))
-        # rules across rows (a worker in two overlapping enrolments …), the file's and the database's
-        problems = self.check_rows([(number, obj) for number, obj, _old in checked], ctx) if checked else {}
-        if problems:
-            values_of = {number: values for number, _obj, values, _errors in pending}
-            for number, errors in sorted(problems.items()):
-                self._add_errors(result, number, values_of.get(number, {}), errors)
-        if not result.ok:
-            return result
-        if progress:
-            progress(result.total, "正在写入")
-        self.write(checked, user, result)
-        return result
+        if isinstance(sink, list):
+            sink.extend(checked)
+        elif sink is not None and result.ok:
+            sink.write(self._prepare(checked, ctx.user))
 
     # --- internals ----------------------------------------------------------------------------
     @functools.cached_property
@@ -265,11 +322,42 @@ class ExcelSpec:
         try:
             self.after_build(obj, row.values, ctx)
             self._match_before_clean(obj, ctx)
-            obj.full_clean(validate_unique=False, validate_constraints=False)
+            self._org_from(obj, ctx)
+            verified = [f for f in self._foreign_keys if getattr(obj, f.attname) in ctx.verified(f.name)]
+            obj.full_clean(exclude=[f.name for f in verified], validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 errors[field_to_key.get(name, "__all__")] = "；".join(messages)
+        if not errors:
+            for f in self._foreign_keys:  # an id one row validated is valid for every row of the import
+                value = getattr(obj, f.attname)
+                if value is not None:
+                    ctx.verified(f.name).add(value)
         return obj, errors
+
+    @functools.cached_property
+    def _foreign_keys(self) -> list[Any]:
+        return [f for f in self.model._meta.concrete_fields if f.many_to_one]
+
+    def _org_from(self, obj: models.Model, ctx: ImportContext) -> None:
+        """The org a row takes from a relation when none is given (`BaseModel.org_from`), read
+        once per related row for the whole import instead of once per row."""
+        org_from = getattr(self.model, "org_from", "")
+        if not org_from or getattr(obj, "org_id", None) is not None:
+            return
+        related_id = getattr(obj, f"{org_from}_id", None)
+        if related_id is None:
+            return
+        cache = ctx.cache.setdefault("_org_from", {})
+        if related_id not in cache:
+            # this row's and every other id known so far, in one query per 500
+            related: Any = self.model._meta.get_field(org_from).related_model
+            wanted = list(dict.fromkeys([related_id, *ctx.verified(org_from)]) - cache.keys())
+            for i in range(0, len(wanted), 500):
+                rows = related._base_manager.filter(pk__in=wanted[i : i + 500])  # deleted rows too, no scope
+                cache.update(rows.values_list("pk", "org_id"))
+            cache.setdefault(related_id, None)
+        obj.org_id = cache[related_id]  # type: ignore[attr-defined]
 
     def _match_before_clean(self, obj: models.Model, ctx: ImportContext) -> None:
         """A row whose composite key (plain columns, known before clean) names an existing row is
@@ -315,17 +403,17 @@ class ExcelSpec:
             return dict(self.existing_in_scope(list(by_key), ctx))
         out: dict[str, models.Model | None] = {}
         keys = list(by_key)
-        manager = self.model._default_manager
+        manager: Any = self.model._default_manager
+        key_field = self.natural_key_field
         for i in range(0, len(keys), 500):
-            batch = keys[i : i + 500]
-            mine = self.existing_in_scope(batch, ctx)
-            out.update(mine)
-            others = (
-                manager.filter(**{f"{self.natural_key_field}__in": batch})
-                .exclude(pk__in=[o.pk for o in mine.values()])
-                .values_list(self.natural_key_field, flat=True)
-            )
-            for key in others:
+            # the keys that exist at all (the key's own index, nothing else: a new file's chunk
+            # costs one cheap query), then which of those rows the user may change (by primary key)
+            found = dict(manager.filter(**{f"{key_field}__in": keys[i : i + 500]}).values_list(key_field, "pk"))
+            if not found:
+                continue
+            mine = manager.visible_to(ctx.user, "change").filter(pk__in=list(found.values()))
+            out.update({getattr(o, key_field): o for o in mine})
+            for key in found:
                 out.setdefault(key, None)
         return out
 
@@ -354,45 +442,60 @@ class ExcelSpec:
     def write(self, rows: list[tuple[int, models.Model, models.Model | None]], user: Any, result: ImportResult) -> None:
         """Write every validated row in one transaction: bulk inserts and updates, audit in bulk.
         Override for models that cannot be bulk-written (the org tree)."""
-        now = timezone.now()
-        model = self.model
-        creates: list[models.Model] = []
-        updates: list[tuple[models.Model, models.Model]] = []
-        update_fields: set[str] = set()
+        self._write_batches(iter([self._prepare(rows, user)]), user, result)
+
+    def _prepare(self, rows: list[tuple[int, models.Model, models.Model | None]], user: Any) -> list[_Prepared]:
+        """A checked row ready to write: an update takes the existing row's id, creation and
+        version, and carries the existing row's audit snapshot (so the row itself is dropped)."""
+        out: list[_Prepared] = []
         for _number, obj, old in rows:
             if hasattr(obj, "updated_by_id"):
-                obj.updated_by = user  # type: ignore[attr-defined]
+                obj.updated_by_id = getattr(user, "pk", None)  # type: ignore[attr-defined]
             if old is None:
                 if hasattr(obj, "created_by_id"):
-                    obj.created_by = user  # type: ignore[attr-defined]
-                creates.append(obj)
-            else:
-                obj.pk = old.pk
-                for attr in ("created_at", "created_by_id", "version"):
-                    if hasattr(old, attr):
-                        setattr(obj, attr, getattr(old, attr))
-                updates.append((old, obj))
+                    obj.created_by_id = getattr(user, "pk", None)  # type: ignore[attr-defined]
+                out.append((obj, None))
+                continue
+            obj.pk = old.pk
+            obj._state.adding = False
+            for attr in ("created_at", "created_by_id", "version"):
+                if hasattr(old, attr):
+                    setattr(obj, attr, getattr(old, attr))
+            out.append((obj, _snap(old)))
+        return out
+
+    @functools.cached_property
+    def _update_fields(self) -> list[Any]:
+        """The columns a re-import writes: the imported fields, those `clean()` derives, and who/when."""
+        model = self.model
+        names: set[str] = set()
         for f in self.fields:
             if f.importable and f.field:
-                update_fields.add(model._meta.get_field(f.field).name)
-        for extra in getattr(model, "import_derived_fields", ()):
-            update_fields.add(extra)
-        if any(hasattr(o, "updated_by_id") for o, _ in updates):
-            update_fields |= {"updated_by", "updated_at"}
-        entries: list[AuditEntry] = []
-        with transaction.atomic():
-            for obj in creates:
-                if hasattr(obj, "updated_at"):
-                    obj.updated_at = now  # type: ignore[attr-defined]
-            created = model._default_manager.bulk_create(creates, batch_size=1000)
-            for _old, obj in updates:
-                obj.updated_at = now  # type: ignore[attr-defined]
-            if updates:
-                model._default_manager.bulk_update([o for _, o in updates], sorted(update_fields), batch_size=1000)
-                if hasattr(model, "version"):
-                    model._base_manager.filter(pk__in=[o.pk for _, o in updates]).update(version=F("version") + 1)
-            for obj in created:
-                entries.append(
+                names.add(model._meta.get_field(f.field).name)
+        names.update(getattr(model, "import_derived_fields", ()))
+        if hasattr(model, "updated_by_id"):
+            names |= {"updated_by", "updated_at"}
+        return [model._meta.get_field(n) for n in sorted(names)]
+
+    def _write_batches(self, batches: Iterator[list[_Prepared]], user: Any, result: ImportResult) -> None:
+        """Write prepared rows in one transaction, batch by batch: `bulk_create` for new rows, one
+        parameterised UPDATE per existing row sent with `executemany` (linear, unlike `bulk_update`'s
+        CASE over every row of a batch), the version bumped in the same statement, one audit entry
+        per row written in bulk, and one for the import."""
+        now = timezone.now()
+        model = self.model
+        created = updated = 0
+        with transaction.atomic(using=router.db_for_write(model)):
+            for batch in batches:
+                creates = [obj for obj, before in batch if before is None]
+                updates = [(obj, before) for obj, before in batch if before is not None]
+                for obj, _before in batch:
+                    if hasattr(obj, "updated_at"):
+                        obj.updated_at = now  # type: ignore[attr-defined]
+                rows = bulk_insert(model, creates) if creates else []
+                if updates:
+                    self._update_rows([obj for obj, _before in updates])
+                entries = [
                     audit.build(
                         AuditEntry.Action.CREATE,
                         actor=user,
@@ -400,27 +503,77 @@ class ExcelSpec:
                         changes=audit.diff(None, _snap(obj)),
                         message="Excel 导入",
                     )
-                )
-            for old, obj in updates:
-                changes = audit.diff(_snap(old), _snap(obj))
-                entries.append(
+                    for obj in rows
+                ]
+                entries += [
                     audit.build(
                         AuditEntry.Action.UPDATE,
                         actor=user,
                         obj=obj,
-                        changes=changes,
+                        changes=audit.diff(before, _snap(obj)),
                         message="Excel 导入（更新已有记录）",
                     )
-                )
-            audit.record_many(entries)
+                    for obj, before in updates
+                ]
+                audit.record_many(entries)
+                created += len(rows)
+                updated += len(updates)
             audit.record(
                 AuditEntry.Action.IMPORT,
                 actor=user,
                 object_type=audit.label_of(model),
                 object_repr=str(model._meta.verbose_name),
-                message=f"导入 {len(rows)} 行：新增 {len(created)}，更新 {len(updates)}",
+                message=f"导入 {created + updated} 行：新增 {created}，更新 {updated}",
             )
-        result.created, result.updated = len(created), len(updates)
+        result.created, result.updated = created, updated
+
+    def _update_rows(self, objs: list[models.Model]) -> None:
+        model = self.model
+        connection = connections[router.db_for_write(model)]
+        quote = connection.ops.quote_name
+        fields = self._update_fields
+        assignments = [f"{quote(f.column)} = %s" for f in fields]
+        if hasattr(model, "version"):
+            assignments.append(f"{quote('version')} = {quote('version')} + 1")
+        pk_column: Any = model._meta.pk.column  # type: ignore[union-attr]
+        sql = f"UPDATE {quote(model._meta.db_table)} SET {', '.join(assignments)} WHERE {quote(pk_column)} = %s"
+        params = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk] for obj in objs]
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
+        for obj in objs:
+            if hasattr(obj, "version"):
+                obj.version += 1  # type: ignore[attr-defined]
+
+
+_Prepared = tuple[models.Model, "dict[str, Any] | None"]  # the row, and the existing row's audit snapshot
+
+
+class _Spool:
+    """Prepared batches kept outside memory until the import writes them: a temporary file of
+    pickled batches, each encrypted with the personal-data key (they hold ID numbers in clear),
+    so nothing readable reaches the disk and nothing but this process's own bytes is unpickled."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 — closed by close()
+        self._count = 0
+
+    def write(self, batch: list[_Prepared]) -> None:
+        if not batch:
+            return
+        blob = encrypt_bytes(pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL), aad=b"excel-import-spool")
+        self._file.write(struct.pack(">Q", len(blob)))
+        self._file.write(blob)
+        self._count += 1
+
+    def batches(self) -> Iterator[list[_Prepared]]:
+        self._file.seek(0)
+        for _ in range(self._count):
+            (size,) = struct.unpack(">Q", self._file.read(8))
+            # only bytes this process wrote and encrypted (authenticated) are unpickled
+            yield pickle.loads(decrypt_bytes(self._file.read(size), aad=b"excel-import-spool"))
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def _snap(obj: models.Model) -> dict[str, Any]:
@@ -562,7 +715,12 @@ def fk_parser(f: Any, header: str) -> Callable[[Any, ImportContext], Any]:
     def parse(value: Any, ctx: ImportContext) -> Any:
         if value in (None, ""):
             return None
-        table = ctx.lookup(key, lambda: build(ctx.user))
+        if key not in ctx.cache:
+            ctx.cache[key] = build(ctx.user)
+            # every id of the table is a row the field may name (limit_choices_to applied): no row
+            # naming one needs ForeignKey.validate's query
+            ctx.verified(f.name).update(pk for pk in ctx.cache[key].values() if pk is not AMBIGUOUS)
+        table = ctx.cache[key]
         text = str(value).strip()
         found = table.get(text)
         if found is None:
