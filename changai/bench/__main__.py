@@ -1,7 +1,7 @@
 """`make bench` (`python -m changai.bench`): the scale targets of issue 18, each measured against a
 baseline taken in the same run on the same machine, so a ratio holds on a noisy machine.
 
-PostgreSQL: `DATABASE_URL`, or `BENCH_DATABASE_URL` (default a local `changai_s18bench`), created
+PostgreSQL: `DATABASE_URL`, or `BENCH_DATABASE_URL` (default a local `changai_bench`), created
 and migrated when missing; the dataset is `generate_scale --persons $BENCH_PERSONS` (default
 100,000), generated once and kept (regenerated when the size asked for differs). The import is
 also measured on a fresh SQLite file. Prints a table and writes `var/bench/latest.json`:
@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/changai_s18bench"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/changai_bench"
 SETTINGS = "changai.bench.settings"
 SAMPLES = 5  # server time: the median of 5 requests after one warm-up
 
@@ -266,7 +266,7 @@ def main() -> int:
     url = os.environ.get("DATABASE_URL") or os.environ.get("BENCH_DATABASE_URL") or DEFAULT_URL
     if not url.startswith(("postgres://", "postgresql://")):
         print("make bench 在 PostgreSQL 上运行：请设置 DATABASE_URL=postgres://…", file=sys.stderr)
-        print("（不设置时使用本机的 changai_s18bench 数据库）", file=sys.stderr)
+        print("（不设置时使用本机的 changai_bench 数据库）", file=sys.stderr)
         return 2
     os.environ.update(_env(url))
     sys.path.insert(0, str(ROOT))
