@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from kit.scope import follow
+
 
 def resolve(obj: Any, accessor: str) -> Any:
     """Follow `a__b__c` on an object, showing choice fields by their label."""
@@ -62,13 +64,8 @@ def status_tone(model: Any, value: Any) -> str:
 
 
 def raw(obj: Any, accessor: str) -> Any:
-    """Follow `a__b__c` without turning choices into labels."""
-    value = obj
-    for part in accessor.split("__"):
-        if value is None:
-            return None
-        value = getattr(value, part, None)
-    return value
+    """Follow `a__b__c` without turning choices into labels (`kit.scope.follow`)."""
+    return follow(obj, accessor)
 
 
 def screen_number(value: Any) -> str:

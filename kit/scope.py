@@ -116,24 +116,24 @@ def scope_allows(user: Any, perm: str, obj: Any, *, path: str | None = None, org
     if scope.all or spec.path is None:
         return True
     if path is None:
-        path = _resolve(obj, spec.path)
+        path = follow(obj, spec.path)
     if org_id is None:
-        org_id = _resolve(obj, spec.org)
+        org_id = follow(obj, spec.org)
     if path is not None and any(str(path).startswith(p) for p in scope.subtree_paths):
         return True
     if org_id is not None and org_id in scope.org_ids:
         return True
-    if scope.unit_ids and spec.unit and _resolve(obj, spec.unit) in scope.unit_ids:
+    if scope.unit_ids and spec.unit and follow(obj, spec.unit) in scope.unit_ids:
         return True
-    if scope.person_ids and spec.person and _resolve(obj, spec.person) in scope.person_ids:
+    if scope.person_ids and spec.person and follow(obj, spec.person) in scope.person_ids:
         return True
     if scope.own_rows and spec.owner:
-        owner = _resolve(obj, spec.owner)
+        owner = follow(obj, spec.owner)
         return owner is None or owner == user.pk  # a new row will be owned by its creator
     return False
 
 
-def _resolve(obj: Any, lookup: str) -> Any:
+def follow(obj: Any, lookup: str) -> Any:
     """Follow `a__b__c` on an object; a trailing `x_id` / `pk` is read without a query."""
     value = obj
     for part in lookup.split("__"):

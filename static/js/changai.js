@@ -11,39 +11,48 @@ document.addEventListener("htmx:afterSwap", (ev) => {
   }
 });
 
-// Searchable pickers (kit.pickers): the server searches the field's own choices in the user's
-// scope; each option shows what tells namesakes apart.
-function initPickers(root) {
-  if (!window.TomSelect) return;
-  root.querySelectorAll("select[data-picker]").forEach((el) => {
-    if (el.tomselect) return;
-    const url = el.dataset.picker;
-    const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-    new window.TomSelect(el, {
-      valueField: "value",
-      labelField: "text",
-      searchField: [],
-      score: () => () => 1,
-      placeholder: el.dataset.placeholder || "输入关键词搜索",
-      preload: "focus",
-      maxOptions: 50,
-      loadThrottle: 250,
-      plugins: el.multiple ? ["remove_button"] : [],
-      load(query, callback) {
-        const picker = this;
-        fetch(url + (url.includes("?") ? "&" : "?") + "q=" + encodeURIComponent(query), { credentials: "same-origin", headers: { Accept: "application/json" } })
-          .then((r) => (r.ok ? r.json() : { results: [] }))
-          .then((j) => { picker.clearOptions(); callback(j.results); })
-          .catch(() => callback());
-      },
-      render: {
-        option: (d) => `<div class="py-1"><div>${esc(d.text)}</div>${d.sub ? `<div class="small text-secondary">${esc(d.sub)}</div>` : ""}</div>`,
-        item: (d) => `<div>${esc(d.text)}</div>`,
-        no_results: () => '<div class="no-results p-2 text-secondary">没有找到，请换个关键词</div>',
-        loading: () => '<div class="p-2 text-secondary">正在搜索…</div>',
-      },
-    });
+// Searchable pickers (kit.forms): the server searches the field's own choices in the user's scope
+// and each option shows what tells namesakes apart. A <select data-picker> holds one record or
+// several; an <input data-account-picker> holds accounts posted as "a,b,c" (scorers, judges).
+const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+function makePicker(el, url, options) {
+  if (!window.TomSelect || el.tomselect) return;
+  new window.TomSelect(el, {
+    valueField: "value",
+    labelField: "text",
+    searchField: [],
+    score: () => () => 1,
+    preload: "focus",
+    maxOptions: 50,
+    loadThrottle: 250,
+    load(query, callback) {
+      const picker = this;
+      fetch(url + (url.includes("?") ? "&" : "?") + "q=" + encodeURIComponent(query), { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then((r) => (r.ok ? r.json() : { results: [] }))
+        .then((j) => { picker.clearOptions(); callback(j.results); })
+        .catch(() => callback());
+    },
+    render: {
+      option: (d) => `<div class="py-1"><div>${escapeHtml(d.text)}</div>${d.sub ? `<div class="small text-secondary">${escapeHtml(d.sub)}</div>` : ""}</div>`,
+      item: (d) => `<div>${escapeHtml(d.text)}</div>`,
+      no_results: () => '<div class="no-results p-2 text-secondary">没有找到，请换个关键词</div>',
+      loading: () => '<div class="p-2 text-secondary">正在搜索…</div>',
+    },
+    ...options,
   });
+}
+
+function initPickers(root) {
+  root.querySelectorAll("select[data-picker]").forEach((el) => makePicker(el, el.dataset.picker, {
+    placeholder: el.dataset.placeholder || "输入关键词搜索",
+    plugins: el.multiple ? ["remove_button"] : [],
+  }));
+  root.querySelectorAll("input[data-account-picker]").forEach((el) => makePicker(el, el.dataset.accountPicker, {
+    delimiter: ",",
+    create: false,
+    plugins: ["remove_button"],
+  }));
 }
 document.addEventListener("DOMContentLoaded", () => initPickers(document));
 document.addEventListener("htmx:afterSwap", (ev) => initPickers(ev.detail.target || document));
@@ -72,36 +81,3 @@ document.addEventListener("change", (ev) => {
 document.addEventListener("change", (ev) => {
   if (ev.target.matches && ev.target.matches("[data-month-part]")) ev.target.form.submit();
 });
-
-// Accounts named as scorers, experts or judges: typed by name or user name, posted as "a,b,c"
-function initAccountPickers(root) {
-  if (!window.TomSelect) return;
-  root.querySelectorAll("input[data-account-picker]").forEach((el) => {
-    if (el.tomselect) return;
-    const url = el.dataset.accountPicker;
-    const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-    new window.TomSelect(el, {
-      valueField: "value",
-      labelField: "text",
-      searchField: [],
-      score: () => () => 1,
-      delimiter: ",",
-      create: false,
-      preload: "focus",
-      plugins: ["remove_button"],
-      load(query, callback) {
-        const picker = this;
-        fetch(url + "?q=" + encodeURIComponent(query), { credentials: "same-origin", headers: { Accept: "application/json" } })
-          .then((r) => (r.ok ? r.json() : { results: [] }))
-          .then((j) => { picker.clearOptions(); callback(j.results); })
-          .catch(() => callback());
-      },
-      render: {
-        option: (d) => `<div class="py-1"><div>${esc(d.text)}</div><div class="small text-secondary">${esc(d.sub || "")}</div></div>`,
-        item: (d) => `<div>${esc(d.text)}</div>`,
-        no_results: () => '<div class="no-results p-2 text-secondary">没有找到这个账号</div>',
-      },
-    });
-  });
-}
-document.addEventListener("DOMContentLoaded", () => initAccountPickers(document));
