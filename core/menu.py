@@ -21,6 +21,7 @@ menu.register(
         menu.MenuItem("用户", "core:user_list", perm="core.view_user", icon="ti-user-cog"),
         menu.MenuItem("角色", "core:role_list", perm="core.view_role", icon="ti-lock-access"),
         menu.MenuItem("操作日志", "core:auditentry_list", perm="kit.view_auditentry", icon="ti-history"),
+        menu.MenuItem("安全管理", "core:security", perm="core.secure_user", icon="ti-shield-lock"),
         menu.MenuItem("回收站", "kit:recycle_bin", perm="core.change_person", icon="ti-trash"),
     ],
 )

@@ -646,6 +646,7 @@ class User(AbstractUser):
         verbose_name_plural = "用户"
         ordering = ["id"]
         default_permissions = ("add", "change", "delete", "view", "view_pii")
+        permissions = [("secure_user", "安全管理（解锁账号、重置动态验证码）")]
         constraints = [
             models.UniqueConstraint(
                 fields=["phone_bidx"],

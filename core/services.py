@@ -268,3 +268,27 @@ def session_end(user: User, pk: int) -> bool:
     row.delete()
     audit.record(AuditEntry.Action.LOGOUT, actor=user, obj=user, message=f"结束登录会话（{row.ip or '未知地址'}）")
     return True
+
+
+# --- 安全管理员: lock-outs and lost second factors ------------------------------------------------
+@service(User, "secure", scope=("user",))
+def account_unlock(*, actor: Any, user: User) -> int:
+    """解锁: clear the failed log-ins that lock `user` out (every address), audited. Returns how
+    many lock-out records were cleared."""
+    from axes.utils import reset
+
+    cleared = int(reset(username=user.username) or 0)
+    audit.record(AuditEntry.Action.UPDATE, actor=actor, obj=user, message=f"解锁账号（清除 {cleared} 条失败记录）")
+    return cleared
+
+
+@service(User, "secure", scope=("user",))
+def account_reset_otp(*, actor: Any, user: User) -> int:
+    """重置动态验证码 for a user who lost his phone: his authenticator and recovery codes are removed;
+    where a second factor is required he sets a new one up at his next log-in. Audited."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    removed = TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
+    audit.record(AuditEntry.Action.UPDATE, actor=actor, obj=user, message="重置动态验证码（须重新绑定）")
+    return removed

@@ -191,3 +191,66 @@ def records_response(request: HttpRequest, person: Any, *, title: str, as_file: 
         return response
     ctx = {"title": title, "breadcrumbs": [(title, None)], "person": person, "sections": sections}
     return render(request, "core/records.html", ctx)
+
+
+# --- 安全管理 (the security administrator's page) -------------------------------------------------
+class SecurityView(LoginRequiredMixin, View):
+    """安全管理: the accounts locked out now (解锁), and an account's second factor reset when its
+    phone is lost (重置动态验证码) — for the security administrator (core.secure_user), audited."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.user.is_authenticated and not request.user.has_perm("core.secure_user"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        from axes.models import AccessAttempt
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from core.models import User
+
+        attempts = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).order_by(
+            "-attempt_time"
+        )[:100]
+        by_name = {u.username: u for u in User.objects.filter(username__in=[a.username for a in attempts])}
+        q = request.GET.get("q", "").strip()[:50]
+        found = []
+        if q:
+            from django.db.models import Q
+
+            users = User.objects.filter(Q(username__startswith=q) | Q(name__contains=q)).select_related("org")[:20]
+            with_otp = set(TOTPDevice.objects.filter(user__in=users, confirmed=True).values_list("user_id", flat=True))
+            found = [{"user": u, "otp": u.pk in with_otp} for u in users]
+        return render(
+            request,
+            "core/security.html",
+            {
+                "title": "安全管理",
+                "breadcrumbs": [("系统管理", None), ("安全管理", None)],
+                "locked": [{"attempt": a, "user": by_name.get(a.username)} for a in attempts],
+                "q": q,
+                "found": found,
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        from django.core.exceptions import ValidationError
+
+        from core.models import User
+
+        user = User.objects.filter(pk=request.POST.get("user") or 0).first()
+        action = request.POST.get("action")
+        if user is None or action not in ("unlock", "reset_otp"):
+            messages.error(request, "没有这个账号或操作")
+        else:
+            try:
+                if action == "unlock":
+                    services.account_unlock(actor=request.user, user=user)
+                    messages.success(request, f"已解锁账号 {user.username}")
+                else:
+                    services.account_reset_otp(actor=request.user, user=user)
+                    messages.success(request, f"已重置 {user.username} 的动态验证码，其下次登录时须重新绑定")
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+        back = reverse("core:security")
+        return HttpResponseRedirect(f"{back}?q={quote(request.POST.get('q', ''))}" if request.POST.get("q") else back)

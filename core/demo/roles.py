@@ -33,7 +33,7 @@ ROLES = {
             "core.view_pii_user",
         ],
     ),
-    "secadmin": ("安全管理员", "all", [*perms(["user"], ["view"])]),
+    "secadmin": ("安全管理员", "all", [*perms(["user"], ["view", "secure"])]),
     "district_staff": (
         "区总工会工作人员",
         "subtree",

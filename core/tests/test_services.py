@@ -51,6 +51,12 @@ class CoreServicesGate(testing.ServiceGateCase):
         user = User.objects.create_user(username="gate-target", password="Test@12345", org=org)
         return {"user": user, "roles": list(Role.objects.filter(code="g-view"))}
 
+    def case_account_unlock(self, org: Org) -> dict[str, Any]:
+        return {"user": User.objects.create_user(username="gate-locked", password="Test@12345", org=org)}
+
+    def case_account_reset_otp(self, org: Org) -> dict[str, Any]:
+        return {"user": User.objects.create_user(username="gate-otp", password="Test@12345", org=org)}
+
     def case_user_save(self, org: Org) -> dict[str, Any]:
         user = User.objects.create_user(username="gate-edit", password="Test@12345", org=org)
         user.name = "新姓名"
