@@ -218,8 +218,8 @@ AXES_FAILURE_LIMIT = env_int("CHANGAI_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.5  # hours
 # an account locks only at the address the wrong passwords came from: someone elsewhere cannot lock
 # a user (the administrator included) out of his own desk; one address trying many accounts is
-# throttled apart (core.views.LoginView, CHANGAI_LOGIN_ADDRESS_LIMIT). The 安全管理员 unlocks early
-# with `manage.py axes_reset_username <name>`.
+# throttled apart (core.views.LoginView, CHANGAI_LOGIN_ADDRESS_LIMIT). The 安全管理员 unlocks early on
+# 系统管理 → 安全管理 (core.views.SecurityView), or with `manage.py axes_reset_username <name>`.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 LOGIN_ADDRESS_LIMIT = env_int("CHANGAI_LOGIN_ADDRESS_LIMIT", 30)
 AXES_RESET_ON_SUCCESS = True
@@ -413,3 +413,6 @@ KIT_ACCOUNT_PICKER_PERMS = [
     "rights.change_starrating",
     "rights.change_stationreview",
 ]
+
+# rows an export writes while the user waits; more are written by a background job (kit.views.excel)
+EXPORT_SYNC_LIMIT = env_int("CHANGAI_EXPORT_SYNC_LIMIT", 5000)
