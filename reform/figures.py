@@ -33,6 +33,7 @@ INDICATORS = register(
         note="截至所选日期已列入清单的项目",
         detail=_statuses,
         records=selectors.projects_qs,
+        dated_by="start_date",
         key=True,
     ),
     Indicator(
@@ -44,6 +45,7 @@ INDICATORS = register(
         value=lambda period, org: selectors.policy_run_years(series=PARTY_UNION_SERIES, period=period, org=org),
         note="截至所选年度连续印发的年数",
         records=lambda period, org: selectors.policy_documents_qs(series=PARTY_UNION_SERIES, period=period, org=org),
+        dated_by="issued_on",
         key=True,
     ),
     Indicator(
@@ -55,6 +57,7 @@ INDICATORS = register(
         value=selectors.position_count,
         note="所选日期在用的阵地",
         records=selectors.positions_qs,
+        dated_by="opened_on",
         key=True,
     ),
     Indicator(
@@ -66,6 +69,7 @@ INDICATORS = register(
         value=selectors.micro_service_count,
         note="所选日期在办的项目",
         records=selectors.micro_services_qs,
+        dated_by="launched_on",
         key=True,
     ),
     Indicator(
@@ -77,6 +81,7 @@ INDICATORS = register(
         value=selectors.key_contact_count,
         note="所选日期有联系人的企业",
         records=selectors.key_contacts_qs,
+        dated_by="since",
         key=True,
     ),
 )

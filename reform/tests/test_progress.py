@@ -302,3 +302,13 @@ def test_a_projects_progress_is_its_accepted_value_against_the_target_drawn_as_a
     html = client.get(reverse("reform:reformproject_list")).text
     assert 'style="width: 13%"' in html and 'aria-label="完成进度"' in html
     assert "bg-azure-lt" in html  # 推进中 as a tag
+
+
+def test_the_overview_opens_on_the_latest_day_with_records_not_on_today(client, meeting):
+    """A district whose records stop earlier (the demo's end in 2023) sees its figures as of then:
+    projects 推进中, not all 滞后 as of today."""
+    client.force_login(meeting["d"])
+    page = client.get(reverse("reform:overview"))
+    assert page.context["period"].end == meeting["today"] - timedelta(days=90)  # the latest project start
+    chosen = client.get(reverse("reform:overview"), {"date": meeting["today"].isoformat()})
+    assert chosen.context["period"].end == meeting["today"]  # a date asked for is kept
