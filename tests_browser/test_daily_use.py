@@ -58,7 +58,7 @@ def test_the_workbench_lists_the_legal_aid_centres_to_dos_and_each_opens_its_row
     tab.screenshot("daily-工作台-法律援助中心")
     items = tab.page.locator("#todos .todo-item")
     assert items.count() >= 1, "the legal-aid centre has cases waiting but the 工作台 shows no to-do"
-    first = items.first
+    first = tab.page.locator("#todos .todo-item[href*='?status=']").first  # one that opens a list
     count = int(first.locator(".badge").inner_text())
     first.click()
     tab.settle()
