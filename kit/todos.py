@@ -19,7 +19,9 @@ Anything else — the scoring assigned to a judge, his finished imports, a case'
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -37,13 +39,11 @@ class Item:
     level: str = "warning"  # warning: waits for this user; danger: late; info: for his attention
 
 
-class Todo:
-    """Base: `items(user)` returns the lines to show (only those with something waiting)."""
+class Todo(ABC):
+    """A kind of to-do: `items(user)` returns the lines to show (only those with something waiting)."""
 
-    group = ""
-
-    def items(self, user: Any) -> list[Item]:  # pragma: no cover - every subclass defines it
-        raise NotImplementedError
+    @abstractmethod
+    def items(self, user: Any) -> list[Item]: ...
 
 
 @dataclass(frozen=True)
@@ -135,18 +135,28 @@ def _menu_groups() -> list[str]:
 
 def _group_of(url: str) -> str:
     """The menu group whose entries' addresses share the longest prefix with `url`."""
+    path = url.split("?", 1)[0]
+    best, length = "", 0
+    for entry_url, group_label in _entry_urls():
+        if path.startswith(entry_url) and len(entry_url) > length:
+            best, length = group_label, len(entry_url)
+    return best
+
+
+@cache
+def _entry_urls() -> tuple[tuple[str, str], ...]:
+    """(address, group) of every menu entry, reversed once per process (the menu is fixed)."""
     from kit import menu
 
-    best, length = "", 0
+    out = []
     for group_label, entry in menu.all_entries():
         try:
             entry_url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        path = url.split("?", 1)[0]
-        if entry_url != "/" and path.startswith(entry_url) and len(entry_url) > length:
-            best, length = group_label, len(entry_url)
-    return best
+        if entry_url != "/":
+            out.append((entry_url, group_label))
+    return tuple(out)
 
 
 class ScoringTodo(Todo):

@@ -109,3 +109,15 @@ def test_organisers_search_accounts_by_name_to_name_judges_and_others_cannot(cli
     plain = User.objects.create_user(username="plain", password="Test@12345", org=d["a"])
     client.force_login(plain)
     assert client.get("/pick/accounts/", {"q": "王"}).status_code == 404
+
+
+def test_a_user_who_may_only_view_the_list_still_searches_its_filters(client, two_enterprises):
+    d = two_enterprises
+    role = Role.objects.create(name="只读", code="viewer_p", data_scope="subtree")
+    role.permissions.set(Permission.objects.filter(codename__in=["view_person", "view_enterprise"]))
+    viewer = User.objects.create_user(username="viewer_p", password="Test@12345", org=d["a"])
+    viewer.roles.set([role])
+    client.force_login(viewer)
+    names = [r["text"] for r in client.get("/pick/core.person/employer/?source=filter").json()["results"]]
+    assert names == [d["mine"][0].employer.name]
+    assert client.get("/pick/core.person/employer/").status_code == 404  # the form's field: no right to the form

@@ -273,6 +273,7 @@ class DetailView(EntityView):
 
     def context(self, obj: Any, *, reveal: bool) -> dict[str, Any]:
         user = self.request.user
+        buttons = obj.transition_buttons(user) if hasattr(obj, "transition_buttons") else []
         fieldsets = [
             (title, _field_rows(obj, names, self.entity.pii(), reveal))
             for title, names in self.entity.detail_fieldsets()
@@ -332,9 +333,9 @@ class DetailView(EntityView):
                     "comment_required": t.comment_required,
                     "url": reverse(url_name(self.entity, "transition"), args=[obj.pk, name]),
                 }
-                for name, t in (obj.transition_buttons(user) if hasattr(obj, "transition_buttons") else [])
+                for name, t in buttons
             ],
-            "comment_hint": _comment_hint(obj.transition_buttons(user) if hasattr(obj, "transition_buttons") else []),
+            "comment_hint": _comment_hint(buttons),
             "transition_log": _transition_log(obj),
             **self.entity.detail_extra(obj, user),
         }
